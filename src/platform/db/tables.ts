@@ -1,0 +1,163 @@
+/**
+ * The typed shape of every table, for Kysely. `tables.test.ts` compares it with the live schema
+ * that the migrations build, on both engines, so the two cannot drift apart.
+ * Each module adds its tables in its own section.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<unknown, string, string>;
+
+export const ROLES = ['reception', 'agent', 'supervisor', 'qa_reviewer', 'analyst', 'admin', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+export type Language = 'en' | 'fr';
+
+// ── platform ────────────────────────────────────────────────────────────────────────────────
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: CreatedAt;
+}
+
+export interface PlatformSettingsTable {
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+}
+
+export interface StaffUsersTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  preferred_language: ColumnType<Language, Language | undefined, Language>;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: NullableTimestamp;
+  disabled_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+export type StaffUser = Selectable<StaffUsersTable>;
+
+export interface StaffSessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  role: Role;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export type ActorType = 'user' | 'token' | 'public' | 'system';
+export interface AuditLogTable {
+  id: Generated<number>;
+  occurred_at: CreatedAt;
+  actor_type: ActorType;
+  actor_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  details: ColumnType<unknown, string | undefined, never>;
+}
+export type AuditEntry = Selectable<AuditLogTable>;
+
+// ── network ─────────────────────────────────────────────────────────────────────────────────
+export const SERVICE_POINT_TYPES = ['scc', 'scc_consolidated', 'passport_site', 'outreach_site', 'partnership_site'] as const;
+export type ServicePointType = (typeof SERVICE_POINT_TYPES)[number];
+export const SERVICE_POINT_STATUSES = ['open', 'temporarily_closed', 'suspended', 'reactivated', 'closed'] as const;
+export type ServicePointStatus = (typeof SERVICE_POINT_STATUSES)[number];
+
+export interface ProvincesTable {
+  code: string;
+  name_en: string;
+  name_fr: string;
+  default_time_zone: string;
+  sort_order: number;
+}
+
+export interface ServicesTable {
+  code: string;
+  programme: string;
+  name_en: string;
+  name_fr: string;
+  sort_order: number;
+}
+
+export interface ServicePointsTable {
+  id: Generated<string>;
+  code: string;
+  type: ServicePointType;
+  name_en: string;
+  name_fr: string;
+  address_line: string;
+  city: string;
+  province_code: string;
+  postal_code: string | null;
+  latitude: number;
+  longitude: number;
+  time_zone: string;
+  counters: ColumnType<number, number | undefined, number>;
+  yearly_volume: number | null;
+  status: ColumnType<ServicePointStatus, ServicePointStatus | undefined, ServicePointStatus>;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+export type NewServicePoint = Insertable<ServicePointsTable>;
+
+export interface ServicePointServicesTable {
+  service_point_id: string;
+  service_code: string;
+}
+
+export interface ServicePointHoursTable {
+  service_point_id: string;
+  weekday: number;
+  opens_at: string;
+  closes_at: string;
+}
+
+export interface Tables {
+  schema_migrations: SchemaMigrationsTable;
+  platform_settings: PlatformSettingsTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  provinces: ProvincesTable;
+  services: ServicesTable;
+  service_points: ServicePointsTable;
+  service_point_services: ServicePointServicesTable;
+  service_point_hours: ServicePointHoursTable;
+}
+
+/** Column names per table, checked against information_schema by tables.test.ts. */
+export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
+  schema_migrations: ['version', 'name', 'applied_at'],
+  platform_settings: ['key', 'value', 'updated_at'],
+  staff_users: ['id', 'email', 'display_name', 'role', 'password_hash', 'preferred_language', 'failed_attempts', 'locked_until', 'disabled_at', 'created_at', 'updated_at'],
+  staff_sessions: ['token_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'],
+  api_tokens: ['id', 'name', 'role', 'token_hash', 'created_at', 'last_used_at', 'revoked_at'],
+  audit_log: ['id', 'occurred_at', 'actor_type', 'actor_id', 'action', 'entity_type', 'entity_id', 'ip', 'request_id', 'details'],
+  provinces: ['code', 'name_en', 'name_fr', 'default_time_zone', 'sort_order'],
+  services: ['code', 'programme', 'name_en', 'name_fr', 'sort_order'],
+  service_points: ['id', 'code', 'type', 'name_en', 'name_fr', 'address_line', 'city', 'province_code', 'postal_code', 'latitude', 'longitude', 'time_zone', 'counters', 'yearly_volume', 'status', 'is_demo', 'created_at', 'updated_at'],
+  service_point_services: ['service_point_id', 'service_code'],
+  service_point_hours: ['service_point_id', 'weekday', 'opens_at', 'closes_at'],
+};
