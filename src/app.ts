@@ -1,0 +1,125 @@
+/**
+ * The table of contents: buildApp registers the platform, then each module, in one readable
+ * file. Every dependency is an argument; tests build the very same app in-process.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { AppDeps, ModuleDeps } from './platform/deps.js';
+import authPlugin from './platform/http/auth.plugin.js';
+import errorsPlugin from './platform/http/errors.plugin.js';
+import { registerMetrics } from './platform/http/metrics.js';
+import { getOrCreateSetting } from './platform/settings.repo.js';
+import { PageRegistry, type ShellOptions } from './platform/ssr/pages.js';
+import { createErrorPageRenderer } from './web/error-page.js';
+import { registerNetworkModule } from './modules/network/index.js';
+import { PORTAL_PAGES, registerPortalModule } from './modules/portal/index.js';
+
+const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/assets');
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface BuildAppOptions extends AppDeps {
+  /** Pino logger options; `false` for silence (tests). */
+  logger?: boolean | object;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    // Keep the caller's request id when it is sane, so logs line up across services.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // ── platform ──────────────────────────────────────────────────────────────────────────────
+  const secret = config.sessionSecret ?? (await getOrCreateSetting(database.db, 'cookie_secret', () => randomBytes(32).toString('hex')));
+  const shell: ShellOptions = { pages: new PageRegistry(), homePageId: PORTAL_PAGES.home, staffPageId: PORTAL_PAGES.staff, signOutPageId: PORTAL_PAGES.signOut };
+  const deps: ModuleDeps = { ...options, shell };
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(compress, { global: true, threshold: 1024 });
+  await app.register(formbody, { bodyLimit: 65_536 });
+  await app.register(cookie, { secret });
+  await app.register(csrf, {
+    cookieKey: 'guichet_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, signed: true },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body === 'object' ? body._csrf : undefined;
+      return typeof fromBody === 'string' ? fromBody : (request.headers['x-csrf-token'] as string | undefined);
+    },
+  });
+  await app.register(errorsPlugin, { renderErrorPage: createErrorPageRenderer(shell), i18n: options.i18n });
+  await app.register(authPlugin, {
+    db: database.db,
+    clock: options.clock,
+    i18n: options.i18n,
+    signInPath: (language, next) => `${shell.pages.path(PORTAL_PAGES.signIn, language)}?next=${encodeURIComponent(next)}`,
+    publicPrefixes: ['/docs', '/assets/'],
+  });
+  // Public routes are rate limited per address (routes declare access before this hook runs).
+  app.addHook('onRoute', (route) => {
+    const exempt = route.url.startsWith('/assets/') || route.url === '/healthz' || route.url === '/metrics';
+    if (route.config?.access === 'public' && !exempt) route.config.rateLimit = { max: config.publicRateLimit, timeWindow: 60_000 };
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Guichet API', version: '1', description: 'The JSON API of the Guichet service delivery platform.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', decorateReply: false });
+  registerMetrics(app);
+
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness and database reachability' } }, async (_request, reply) => {
+    try {
+      await database.rawTransaction((query) => query('select 1'));
+      return { status: 'ok', database: database.kind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: database.kind });
+    }
+  });
+
+  // ── modules ───────────────────────────────────────────────────────────────────────────────
+  registerPortalModule(app, deps);
+  registerNetworkModule(app, deps);
+
+  await app.ready();
+  return app;
+}

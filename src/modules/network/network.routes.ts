@@ -1,0 +1,58 @@
+/** The network's JSON API: thin routes, schema in → one service call → status out. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ModuleDeps } from '../../platform/deps.js';
+import { NetworkSummary, Site, SiteList, SiteListQuery, SiteParams } from './network.schemas.js';
+import * as service from './network.service.js';
+
+type Point = Awaited<ReturnType<typeof service.getServicePoint>>;
+
+const toSummary = (p: Omit<Point, 'services' | 'hours'>) => ({
+  id: p.id,
+  code: p.code,
+  type: p.type,
+  nameEn: p.name_en,
+  nameFr: p.name_fr,
+  city: p.city,
+  province: p.province_code,
+  latitude: p.latitude,
+  longitude: p.longitude,
+  timeZone: p.time_zone,
+  status: p.status,
+});
+
+export function registerNetworkRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = deps.database;
+
+  api.get(
+    '/api/v1/network/summary',
+    { config: { access: 'public' }, schema: { tags: ['network'], summary: 'Service points counted by type and province', response: { 200: NetworkSummary } } },
+    async () => service.getNetworkSummary({ db }),
+  );
+
+  api.get(
+    '/api/v1/sites',
+    { config: { access: 'public' }, schema: { tags: ['network'], summary: 'List service points', querystring: SiteListQuery, response: { 200: SiteList } } },
+    async (request) => {
+      const result = await service.listServicePoints({ db, ...request.query });
+      return { items: result.items.map(toSummary), total: result.total, page: result.page, pageSize: result.pageSize };
+    },
+  );
+
+  api.get(
+    '/api/v1/sites/:siteId',
+    { config: { access: 'public' }, schema: { tags: ['network'], summary: 'One service point, by id or code', params: SiteParams, response: { 200: Site } } },
+    async (request) => {
+      const p = await service.getServicePoint({ db, siteId: request.params.siteId });
+      return {
+        ...toSummary(p),
+        addressLine: p.address_line,
+        postalCode: p.postal_code,
+        counters: p.counters,
+        services: p.services.map((s) => ({ code: s.code, nameEn: s.name_en, nameFr: s.name_fr })),
+        hours: p.hours,
+      };
+    },
+  );
+}

@@ -1,0 +1,99 @@
+/** Use cases of the service network that the foundation needs: counts, lists, one site, the demo. */
+import type { Actor } from '../../platform/audit.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
+import type { Db } from '../../platform/db/database.js';
+import { SERVICE_POINT_TYPES, type ServicePointType } from '../../platform/db/tables.js';
+import { AppError } from '../../platform/errors.js';
+import { generateDemoNetwork } from './demo/generate.js';
+import * as repo from './network.repo.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function getNetworkSummary(options: { db: Db }) {
+  const [byType, byProvince] = await Promise.all([repo.countServicePoints(options.db), repo.countByProvince(options.db)]);
+  const counts = Object.fromEntries(SERVICE_POINT_TYPES.map((type) => [type, 0])) as Record<ServicePointType, number>;
+  for (const row of byType) counts[row.type] = Number(row.count);
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  return {
+    total,
+    byType: counts,
+    byProvince: byProvince.map((row) => ({ code: row.code, nameEn: row.name_en, nameFr: row.name_fr, count: Number(row.count) })),
+  };
+}
+
+export async function listServicePoints(options: {
+  db: Db;
+  province?: string | undefined;
+  type?: string | undefined;
+  service?: string | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}) {
+  const fields: Record<string, string> = {};
+  const [provinces, services] = await Promise.all([repo.listProvinces(options.db), repo.listServices(options.db)]);
+  if (options.province && !provinces.some((p) => p.code === options.province)) fields.province = 'network.unknown_province';
+  if (options.type && !(SERVICE_POINT_TYPES as readonly string[]).includes(options.type)) fields.type = 'network.unknown_type';
+  if (options.service && !services.some((s) => s.code === options.service)) fields.service = 'network.unknown_service';
+  if (Object.keys(fields).length > 0) throw new AppError('common.invalid_input', 400, {}, fields);
+  const pageSize = options.pageSize ?? 50;
+  const page = options.page ?? 1;
+  const { rows, total } = await repo.listServicePoints(options.db, {
+    province: options.province,
+    type: options.type as ServicePointType | undefined,
+    service: options.service,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  return { items: rows, total, page, pageSize, provinces, services };
+}
+
+export async function getServicePoint(options: { db: Db; siteId: string }) {
+  const key = UUID.test(options.siteId) ? { id: options.siteId } : { code: options.siteId.toUpperCase() };
+  const point = await repo.findServicePoint(options.db, key);
+  if (!point) throw new AppError('network.site_not_found', 404);
+  const [services, hours] = await Promise.all([repo.listServicesOf(options.db, point.id), repo.listHoursOf(options.db, point.id)]);
+  return { ...point, services, hours: hours.map((h) => ({ weekday: h.weekday, opensAt: h.opens_at.slice(0, 5), closesAt: h.closes_at.slice(0, 5) })) };
+}
+
+export const listProvinces = (options: { db: Db }) => repo.listProvinces(options.db);
+export const listServices = (options: { db: Db }) => repo.listServices(options.db);
+
+/**
+ * Loads the generated demo network (560 service points shaped like the seeds) in one transaction.
+ * Refuses when the network already has service points, so it can never mix with real data.
+ */
+export async function loadDemoNetwork(options: { db: Db; actor: Actor }): Promise<{ loaded: number }> {
+  const points = generateDemoNetwork();
+  return options.db.transaction().execute(async (trx) => {
+    if ((await repo.countAllServicePoints(trx)) > 0) throw new AppError('network.demo_not_empty', 409);
+    await repo.insertServicePoints(
+      trx,
+      points.map((p) => ({
+        point: {
+          code: p.code,
+          type: p.type,
+          name_en: p.nameEn,
+          name_fr: p.nameFr,
+          address_line: p.addressLine,
+          city: p.city,
+          province_code: p.provinceCode,
+          postal_code: p.postalCode,
+          latitude: p.latitude,
+          longitude: p.longitude,
+          time_zone: p.timeZone,
+          counters: p.counters,
+          yearly_volume: p.yearlyVolume,
+          is_demo: true,
+        },
+        services: p.services,
+        hours: p.hours,
+      })),
+    );
+    await recordAudit(trx, options.actor, { action: 'network.demo_loaded', entityType: 'network', details: { servicePoints: points.length } });
+    return { loaded: points.length };
+  });
+}
+
+export async function isNetworkEmpty(options: { db: Db }): Promise<boolean> {
+  return (await repo.countAllServicePoints(options.db)) === 0;
+}

@@ -1,0 +1,16 @@
+/** Public API of the portal: the home pages, staff sign-in, the staff landing page and the audit log. */
+import type { FastifyInstance } from 'fastify';
+import type { ModuleDeps } from '../../platform/deps.js';
+import { registerHomePage } from './ui/home.js';
+import { registerSignInPages } from './ui/sign-in.js';
+import { registerStaffPages } from './ui/staff.js';
+
+export { safeNext } from './ui/sign-in.js';
+
+export const PORTAL_PAGES = { home: 'portal.home', staff: 'portal.staff', signIn: 'portal.sign_in', signOut: 'portal.sign_out' } as const;
+
+export function registerPortalModule(app: FastifyInstance, deps: ModuleDeps): void {
+  registerHomePage(app, deps);
+  registerSignInPages(app, deps);
+  registerStaffPages(app, deps);
+}

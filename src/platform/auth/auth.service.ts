@@ -1,0 +1,158 @@
+/**
+ * Sign-in use cases. Local accounts with argon2id; a lockout after repeated failures; sessions
+ * kept in the database (any server process can serve any request); tokens for integrations.
+ * An OpenID Connect provider can later produce the same `Principal` through `resolve*`.
+ */
+import type { Kysely } from 'kysely';
+import type { Actor } from '../audit.repo.js';
+import { recordAudit } from '../audit.repo.js';
+import type { Clock } from '../clock.js';
+import type { Role, Tables } from '../db/tables.js';
+import { AppError } from '../errors.js';
+import * as repo from './auth.repo.js';
+import { isRole } from './roles.js';
+import { decoyHash, hashPassword, newOpaqueToken, sha256, verifyPassword } from './secrets.js';
+
+type Db = Kysely<Tables>;
+
+export const LOCKOUT = { attempts: 5, minutes: 15 } as const;
+export const SESSION = { idleMinutes: 120, absoluteHours: 12, touchEverySeconds: 60 } as const;
+export const MIN_PASSWORD_LENGTH = 12;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export type Principal =
+  | { kind: 'user'; id: string; role: Role; name: string; email: string; language: 'en' | 'fr' }
+  | { kind: 'token'; id: string; role: Role; name: string };
+
+export async function createStaffUser(options: {
+  db: Db;
+  actor: Actor;
+  email: string;
+  displayName: string;
+  role: string;
+  password: string;
+  language?: 'en' | 'fr';
+}) {
+  const email = options.email.trim();
+  const fields: Record<string, string> = {};
+  if (!EMAIL.test(email) || email.length > 254) fields.email = 'auth.email_invalid';
+  if (!options.displayName.trim()) fields.displayName = 'auth.name_required';
+  if (!isRole(options.role)) fields.role = 'auth.role_invalid';
+  if (options.password.length < MIN_PASSWORD_LENGTH) fields.password = 'auth.password_too_short';
+  if (Object.keys(fields).length > 0) throw new AppError('common.invalid_input', 400, {}, fields);
+  const passwordHash = await hashPassword(options.password);
+  return options.db.transaction().execute(async (trx) => {
+    if (await repo.findUserByEmail(trx, email)) throw new AppError('auth.email_taken', 409);
+    const user = await repo.insertUser(trx, {
+      email,
+      displayName: options.displayName.trim(),
+      role: options.role as Role,
+      passwordHash,
+      language: options.language ?? 'en',
+    });
+    await recordAudit(trx, options.actor, { action: 'staff_user.create', entityType: 'staff_user', entityId: user.id, details: { role: user.role } });
+    return user;
+  });
+}
+
+export async function signIn(options: {
+  db: Db;
+  clock: Clock;
+  actor: Actor;
+  email: string;
+  password: string;
+  userAgent?: string | null;
+}): Promise<{ sessionToken: string; principal: Principal; expiresAt: Date }> {
+  const now = options.clock.now();
+  const user = await repo.findUserByEmail(options.db, options.email.trim());
+  if (!user || user.disabled_at) {
+    await verifyPassword(await decoyHash(), options.password); // same cost as a real check
+    await recordAudit(options.db, options.actor, { action: 'auth.sign_in_failed', details: { reason: 'unknown_account' } });
+    throw new AppError('auth.invalid_credentials', 401);
+  }
+  if (user.locked_until && user.locked_until > now) {
+    await recordAudit(options.db, options.actor, { action: 'auth.sign_in_refused', entityType: 'staff_user', entityId: user.id, details: { reason: 'locked' } });
+    throw new AppError('auth.account_locked', 401, { minutes: Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000) });
+  }
+  if (!(await verifyPassword(user.password_hash, options.password))) {
+    return options.db.transaction().execute(async (trx) => {
+      const { lockedUntil } = await repo.recordFailedAttempt(trx, user.id, (attempts) =>
+        attempts >= LOCKOUT.attempts ? new Date(now.getTime() + LOCKOUT.minutes * 60_000) : null,
+      );
+      await recordAudit(trx, options.actor, {
+        action: lockedUntil ? 'auth.account_locked' : 'auth.sign_in_failed',
+        entityType: 'staff_user',
+        entityId: user.id,
+      });
+      if (lockedUntil) throw new AppError('auth.account_locked', 401, { minutes: LOCKOUT.minutes });
+      throw new AppError('auth.invalid_credentials', 401);
+    });
+  }
+  const sessionToken = newOpaqueToken('gs');
+  const expiresAt = new Date(now.getTime() + SESSION.idleMinutes * 60_000);
+  await options.db.transaction().execute(async (trx) => {
+    await repo.clearFailedAttempts(trx, user.id);
+    await repo.insertSession(trx, { tokenHash: sha256(sessionToken), userId: user.id, expiresAt, ip: options.actor.ip, userAgent: options.userAgent?.slice(0, 300) ?? null });
+    await recordAudit(trx, { ...options.actor, type: 'user', id: user.id }, { action: 'auth.sign_in', entityType: 'staff_user', entityId: user.id });
+  });
+  const principal: Principal = { kind: 'user', id: user.id, role: user.role, name: user.display_name, email: user.email, language: user.preferred_language };
+  return { sessionToken, principal, expiresAt };
+}
+
+export async function signOut(options: { db: Db; actor: Actor; sessionToken: string }): Promise<void> {
+  await options.db.transaction().execute(async (trx) => {
+    const removed = await repo.deleteSession(trx, sha256(options.sessionToken));
+    if (removed) await recordAudit(trx, options.actor, { action: 'auth.sign_out', entityType: 'staff_user', entityId: removed.user_id });
+  });
+}
+
+/** The principal behind a session cookie, sliding its idle expiry; null when absent or expired. */
+export async function resolveSession(options: { db: Db; clock: Clock; sessionToken: string }): Promise<Principal | null> {
+  const now = options.clock.now();
+  const hash = sha256(options.sessionToken);
+  const session = await repo.findSessionWithUser(options.db, hash);
+  if (!session || session.disabled_at || session.expires_at <= now) return null;
+  const absoluteEnd = session.created_at.getTime() + SESSION.absoluteHours * 3_600_000;
+  if (now.getTime() >= absoluteEnd) return null;
+  if (now.getTime() - session.last_seen_at.getTime() >= SESSION.touchEverySeconds * 1000) {
+    const expiresAt = new Date(Math.min(absoluteEnd, now.getTime() + SESSION.idleMinutes * 60_000));
+    await repo.touchSession(options.db, hash, now, expiresAt);
+  }
+  return { kind: 'user', id: session.user_id, role: session.role, name: session.display_name, email: session.email, language: session.preferred_language };
+}
+
+export async function resolveApiToken(options: { db: Db; clock: Clock; token: string }): Promise<Principal | null> {
+  const row = await repo.findApiToken(options.db, sha256(options.token));
+  if (!row) return null;
+  const now = options.clock.now();
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= SESSION.touchEverySeconds * 1000) {
+    await repo.touchApiToken(options.db, row.id, now);
+  }
+  return { kind: 'token', id: row.id, role: row.role, name: row.name };
+}
+
+export async function createApiToken(options: { db: Db; actor: Actor; name: string; role: string }) {
+  const name = options.name.trim();
+  const fields: Record<string, string> = {};
+  if (!name || name.length > 100) fields.name = 'auth.token_name_invalid';
+  if (!isRole(options.role)) fields.role = 'auth.role_invalid';
+  if (Object.keys(fields).length > 0) throw new AppError('common.invalid_input', 400, {}, fields);
+  const token = newOpaqueToken('gt');
+  const row = await options.db.transaction().execute(async (trx) => {
+    const created = await repo.insertApiToken(trx, { name, role: options.role as Role, tokenHash: sha256(token) });
+    await recordAudit(trx, options.actor, { action: 'api_token.create', entityType: 'api_token', entityId: created.id, details: { role: created.role, name } });
+    return created;
+  });
+  return { ...row, token };
+}
+
+export async function revokeApiToken(options: { db: Db; clock: Clock; actor: Actor; id: string }) {
+  await options.db.transaction().execute(async (trx) => {
+    const revoked = await repo.revokeApiToken(trx, options.id, options.clock.now());
+    if (!revoked) throw new AppError('auth.token_not_found', 404);
+    await recordAudit(trx, options.actor, { action: 'api_token.revoke', entityType: 'api_token', entityId: options.id });
+  });
+}
+
+export const listApiTokens = (options: { db: Db }) => repo.listApiTokens(options.db);
+export const purgeExpiredSessions = (options: { db: Db; clock: Clock }) => repo.deleteExpiredSessions(options.db, options.clock.now());

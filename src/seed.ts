@@ -1,0 +1,40 @@
+/**
+ * The demo: the generated network and one staff account per role, loaded into an empty database.
+ * The embedded database gets it on its first start (unless GUICHET_DEMO=off); PostgreSQL only
+ * through `guichet seed --demo`. Later capabilities add their own demo history here.
+ */
+import { systemActor } from './platform/audit.repo.js';
+import { createStaffUser } from './platform/auth/auth.service.js';
+import { ROLES } from './platform/auth/roles.js';
+import type { Database } from './platform/db/database.js';
+import { isNetworkEmpty, loadDemoNetwork } from './modules/network/index.js';
+
+export const DEMO_PASSWORD = 'guichet-demo-2026';
+export const demoEmail = (role: string) => `${role.replace('_', '-')}@demo.guichet.ca`;
+
+const DEMO_NAMES: Record<(typeof ROLES)[number], string> = {
+  reception: 'Rémi Tremblay',
+  agent: 'Amira Haddad',
+  supervisor: 'Sophie Martin',
+  qa_reviewer: 'Kevin Nguyen',
+  analyst: 'Émilie Gagnon',
+  admin: 'Jordan Smith',
+  partner: 'Bureau de député – Office of the MP',
+};
+
+export interface SeedResult {
+  servicePoints: number;
+  staffAccounts: number;
+}
+
+export async function seedDemo(database: Database): Promise<SeedResult> {
+  const actor = systemActor('seed');
+  if (!(await isNetworkEmpty({ db: database.db }))) return { servicePoints: 0, staffAccounts: 0 };
+  const { loaded } = await loadDemoNetwork({ db: database.db, actor });
+  let staffAccounts = 0;
+  for (const role of ROLES) {
+    await createStaffUser({ db: database.db, actor, email: demoEmail(role), displayName: DEMO_NAMES[role], role, password: DEMO_PASSWORD, language: role === 'reception' ? 'fr' : 'en' });
+    staffAccounts++;
+  }
+  return { servicePoints: loaded, staffAccounts };
+}
