@@ -43,12 +43,14 @@ export const clearFailedAttempts = (db: Db, userId: string) =>
 
 export const insertSession = (
   db: Db,
-  session: { tokenHash: string; userId: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+  session: { tokenHash: string; userId: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
 ) =>
   db
     .insertInto('staff_sessions')
     .values({
       token_hash: session.tokenHash,
+      created_at: session.now,
+      last_seen_at: session.now,
       user_id: session.userId,
       expires_at: session.expiresAt,
       ip: session.ip,

@@ -75,24 +75,26 @@ export async function signIn(options: {
     throw new AppError('auth.account_locked', 401, { minutes: Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000) });
   }
   if (!(await verifyPassword(user.password_hash, options.password))) {
-    return options.db.transaction().execute(async (trx) => {
-      const { lockedUntil } = await repo.recordFailedAttempt(trx, user.id, (attempts) =>
+    // The failure is committed before the error is thrown: a rollback would forget the attempt.
+    const { lockedUntil } = await options.db.transaction().execute(async (trx) => {
+      const result = await repo.recordFailedAttempt(trx, user.id, (attempts) =>
         attempts >= LOCKOUT.attempts ? new Date(now.getTime() + LOCKOUT.minutes * 60_000) : null,
       );
       await recordAudit(trx, options.actor, {
-        action: lockedUntil ? 'auth.account_locked' : 'auth.sign_in_failed',
+        action: result.lockedUntil ? 'auth.account_locked' : 'auth.sign_in_failed',
         entityType: 'staff_user',
         entityId: user.id,
       });
-      if (lockedUntil) throw new AppError('auth.account_locked', 401, { minutes: LOCKOUT.minutes });
-      throw new AppError('auth.invalid_credentials', 401);
+      return result;
     });
+    if (lockedUntil) throw new AppError('auth.account_locked', 401, { minutes: LOCKOUT.minutes });
+    throw new AppError('auth.invalid_credentials', 401);
   }
   const sessionToken = newOpaqueToken('gs');
   const expiresAt = new Date(now.getTime() + SESSION.idleMinutes * 60_000);
   await options.db.transaction().execute(async (trx) => {
     await repo.clearFailedAttempts(trx, user.id);
-    await repo.insertSession(trx, { tokenHash: sha256(sessionToken), userId: user.id, expiresAt, ip: options.actor.ip, userAgent: options.userAgent?.slice(0, 300) ?? null });
+    await repo.insertSession(trx, { tokenHash: sha256(sessionToken), userId: user.id, now, expiresAt, ip: options.actor.ip, userAgent: options.userAgent?.slice(0, 300) ?? null });
     await recordAudit(trx, { ...options.actor, type: 'user', id: user.id }, { action: 'auth.sign_in', entityType: 'staff_user', entityId: user.id });
   });
   const principal: Principal = { kind: 'user', id: user.id, role: user.role, name: user.display_name, email: user.email, language: user.preferred_language };

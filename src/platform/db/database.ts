@@ -48,6 +48,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection dropped by the server (restart, failover, admin) is not fatal: the pool
+  // discards it and opens another on the next query. Without a listener Node would crash.
+  pool.on('error', () => undefined);
   // Fail fast with the server's own message when it cannot be reached.
   const probe = await pool.connect();
   probe.release();

@@ -52,6 +52,7 @@ function classify(error: FastifyError | AppError): { status: number; code: strin
   const known = error.code ? BY_FASTIFY_CODE[error.code] : undefined;
   if (known) return { ...known, params: {}, fields };
   const status = error.statusCode ?? 500;
+  if (status === 503) return { status, code: 'common.service_unavailable', params: {}, fields: {} };
   if (status >= 400 && status < 500) return { status, code: BY_STATUS[status] ?? 'common.invalid_input', params: {}, fields };
   return { status: 500, code: 'common.internal_error', params: {}, fields: {} };
 }

@@ -1,0 +1,42 @@
+/** Builds the real app in-process on a fresh database, with a fixed clock and a memory mailer. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { fixedClock } from '../../src/platform/clock.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
+import { createI18n, type I18n } from '../../src/platform/i18n/index.js';
+import { createMemoryMailer, type Mailer, type MemoryMailer } from '../../src/platform/mailer.js';
+import { seedDemo } from '../../src/seed.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+let sharedI18n: I18n | undefined;
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  clock: ReturnType<typeof fixedClock>;
+  mailer: MemoryMailer | Mailer;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(
+  options: { demo?: boolean; env?: Record<string, string>; database?: TestDatabase; mailer?: Mailer; now?: string } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  if (options.demo) await seedDemo(database);
+  const config = loadConfig({ GUICHET_DATA_DIR: 'memory://', COOKIE_SECURE: 'false', LOG_LEVEL: 'silent', ...options.env });
+  const clock = fixedClock(options.now ?? '2026-11-23T15:00:00Z');
+  const mailer = options.mailer ?? createMemoryMailer();
+  const app = await buildApp({ config, database, clock, mailer, i18n: (sharedI18n ??= createI18n()), logger: false });
+  return {
+    app,
+    database,
+    clock,
+    mailer,
+    config,
+    async close() {
+      await app.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
