@@ -15,6 +15,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { Access } from './platform/auth/roles.js';
 import type { AppDeps, ModuleDeps } from './platform/deps.js';
 import authPlugin from './platform/http/auth.plugin.js';
 import errorsPlugin from './platform/http/errors.plugin.js';
@@ -27,6 +28,18 @@ import { PORTAL_PAGES, registerPortalModule } from './modules/portal/index.js';
 
 const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/assets');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
 
 export interface BuildAppOptions extends AppDeps {
   /** Pino logger options; `false` for silence (tests). */
@@ -44,7 +57,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   app.addHook('onSend', async (request, reply) => {
@@ -89,8 +101,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     signInPath: (language, next) => `${shell.pages.path(PORTAL_PAGES.signIn, language)}?next=${encodeURIComponent(next)}`,
     publicPrefixes: ['/docs', '/assets/'],
   });
+  // The route table (method, path, access) is what the route × role test walks.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   // Public routes are rate limited per address (routes declare access before this hook runs).
   app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method: String(method), url: route.url, access: route.config!.access! });
     const exempt = route.url.startsWith('/assets/') || route.url === '/healthz' || route.url === '/metrics';
     if (route.config?.access === 'public' && !exempt) route.config.rateLimit = { max: config.publicRateLimit, timeWindow: 60_000 };
   });

@@ -25,9 +25,11 @@ async function main(): Promise<void> {
   let seeded = { servicePoints: 0, staffAccounts: 0 };
   if (database.kind === 'embedded' && config.demo === 'on') seeded = await seedDemo(database);
 
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  const mailer = createMailer(config.mail, (entry, message) => app?.log.info(entry, message));
-  app = await buildApp({ config, database, clock: systemClock, mailer, i18n: createI18n() });
+  // The demo's log transport writes through the app's logger, which exists only after buildApp.
+  const logSink: { log?: (entry: object, message: string) => void } = {};
+  const mailer = createMailer(config.mail, (entry, message) => logSink.log?.(entry, message));
+  const app = await buildApp({ config, database, clock: systemClock, mailer, i18n: createI18n() });
+  logSink.log = (entry, message) => app.log.info(entry, message);
   if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
   if (seeded.servicePoints > 0) app.log.info(seeded, 'demo network loaded (staff accounts: <role>@demo.guichet.ca, see README)');
 
@@ -35,10 +37,10 @@ async function main(): Promise<void> {
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app!.log.info({ signal }, 'shutting down');
+    app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
-    await app!.close();
+    await app.close();
     await mailer.close();
     await database.close();
     process.exit(0);

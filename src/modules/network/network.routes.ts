@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ModuleDeps } from '../../platform/deps.js';
 import { NetworkSummary, Site, SiteList, SiteListQuery, SiteParams } from './network.schemas.js';
+import { streamTopic } from '../../platform/http/sse.js';
 import * as service from './network.service.js';
 
 type Point = Awaited<ReturnType<typeof service.getServicePoint>>;
@@ -54,5 +55,13 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: ModuleDeps): v
         hours: p.hours,
       };
     },
+  );
+
+  // Live changes of the network (status changes, imports), from whichever process made them.
+  api.get(
+    '/api/v1/live/network',
+    { config: { access: 'public' }, schema: { tags: ['network'], summary: 'Server-sent events: network changes, after a snapshot of the counts' } },
+    async (request, reply) =>
+      streamTopic(request, reply, { bus: deps.database.bus, topic: service.NETWORK_TOPIC, snapshot: () => service.getNetworkSummary({ db }) }),
   );
 }

@@ -2,10 +2,14 @@
 import type { Actor } from '../../platform/audit.repo.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import type { Db } from '../../platform/db/database.js';
+import { publishEvent } from '../../platform/db/event-bus.js';
 import { SERVICE_POINT_TYPES, type ServicePointType } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
 import { generateDemoNetwork } from './demo/generate.js';
 import * as repo from './network.repo.js';
+
+/** The event-bus topic on which every change to the network is announced. */
+export const NETWORK_TOPIC = 'network';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -90,6 +94,7 @@ export async function loadDemoNetwork(options: { db: Db; actor: Actor }): Promis
       })),
     );
     await recordAudit(trx, options.actor, { action: 'network.demo_loaded', entityType: 'network', details: { servicePoints: points.length } });
+    await publishEvent(trx, NETWORK_TOPIC, { change: 'demo_loaded', servicePoints: points.length });
     return { loaded: points.length };
   });
 }

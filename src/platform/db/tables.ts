@@ -8,7 +8,6 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json = ColumnType<unknown, string, string>;
 
 export const ROLES = ['reception', 'agent', 'supervisor', 'qa_reviewer', 'analyst', 'admin', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
