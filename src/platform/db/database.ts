@@ -87,7 +87,13 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     fs.mkdirSync(dataDir, { recursive: true });
     try {
       // PGlite is one process's database: a second process on the same folder would corrupt it.
-      releaseLock = await lockfile.lock(dataDir, { lockfilePath: `${dataDir}.lock`, stale: 15_000, update: 5_000 });
+      // After a crash the lock goes stale within 10 s; a restart waits that long rather than fail.
+      releaseLock = await lockfile.lock(dataDir, {
+        lockfilePath: `${dataDir}.lock`,
+        stale: 10_000,
+        update: 3_000,
+        retries: { retries: 12, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
+      });
     } catch {
       throw new Error(
         `The embedded database in ${dataDir} is in use by another Guichet process. ` +

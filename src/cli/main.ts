@@ -1,0 +1,124 @@
+/**
+ * `guichet`: operations from a shell. Each command opens the configured database (DATABASE_URL,
+ * or the embedded one in GUICHET_DATA_DIR), does one thing, audits it as the system, and closes.
+ */
+import { randomBytes } from 'node:crypto';
+import { Command, Option } from 'commander';
+import { systemActor } from '../platform/audit.repo.js';
+import { createApiToken, createStaffUser, listApiTokens, revokeApiToken } from '../platform/auth/auth.service.js';
+import { ROLES } from '../platform/auth/roles.js';
+import { systemClock } from '../platform/clock.js';
+import { ConfigError, loadConfig } from '../platform/config.js';
+import { openDatabase, type Database } from '../platform/db/database.js';
+import { migrate } from '../platform/db/migrate.js';
+import { AppError } from '../platform/errors.js';
+import { createI18n } from '../platform/i18n/index.js';
+import { seedDemo } from '../seed.js';
+
+const i18n = createI18n();
+const t = i18n.translator('en');
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  try {
+    await migrate(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const program = new Command('guichet').description('Operate a Guichet deployment').showHelpAfterError();
+const roleOption = () => new Option('--role <role>', 'one of the staff roles').choices(ROLES).makeOptionMandatory();
+
+program
+  .command('migrate')
+  .description('apply the database migrations that are missing')
+  .action(() =>
+    withDatabase(async (database) => {
+      const applied = await migrate(database);
+      console.log(applied.length ? `Applied migrations ${applied.join(', ')} on the ${database.kind} database.` : 'The database is up to date.');
+    }),
+  );
+
+program
+  .command('seed')
+  .description('load reference data (always, through migrations); with --demo, the demo network and staff accounts')
+  .option('--demo', 'also load the demo network and one staff account per role (only into an empty network)')
+  .action((options: { demo?: boolean }) =>
+    withDatabase(async (database) => {
+      console.log('Reference data (provinces and territories, service catalogue) is in place.');
+      if (!options.demo) return;
+      const result = await seedDemo(database);
+      if (result.servicePoints === 0) console.log('The network already has service points: the demo was not loaded.');
+      else console.log(`Loaded the demo network: ${result.servicePoints} service points and ${result.staffAccounts} staff accounts.`);
+    }),
+  );
+
+const token = program.command('token').description('API tokens for integrations');
+token
+  .command('create')
+  .description('create a token; it is printed once and stored only as a hash')
+  .addOption(roleOption())
+  .requiredOption('--name <name>', 'what the token is for, e.g. "prometheus" or "telephony"')
+  .action((options: { role: string; name: string }) =>
+    withDatabase(async (database) => {
+      const created = await createApiToken({ db: database.db, actor: systemActor(), name: options.name, role: options.role });
+      console.error(`Token ${created.id} (${created.role}, "${created.name}"). Copy it now: it will not be shown again.`);
+      console.log(created.token);
+    }),
+  );
+token
+  .command('list')
+  .description('list tokens (never their secret)')
+  .action(() =>
+    withDatabase(async (database) => {
+      for (const row of await listApiTokens({ db: database.db })) {
+        console.log([row.id, row.role, row.name, row.revoked_at ? 'revoked' : 'active', row.last_used_at?.toISOString() ?? 'never used'].join('\t'));
+      }
+    }),
+  );
+token
+  .command('revoke')
+  .description('revoke a token by its id')
+  .argument('<id>', 'the token id shown by create or list')
+  .action((id: string) =>
+    withDatabase(async (database) => {
+      await revokeApiToken({ db: database.db, clock: systemClock, actor: systemActor(), id });
+      console.log(`Token ${id} revoked.`);
+    }),
+  );
+
+const user = program.command('user').description('staff accounts');
+user
+  .command('create')
+  .description('create a staff account; without --password-stdin a strong password is generated and printed once')
+  .requiredOption('--email <email>', 'sign-in email address')
+  .requiredOption('--name <name>', 'display name')
+  .addOption(roleOption())
+  .addOption(new Option('--language <language>', 'preferred official language').choices(['en', 'fr']).default('en'))
+  .option('--password-stdin', 'read the password from standard input')
+  .action((options: { email: string; name: string; role: string; language: 'en' | 'fr'; passwordStdin?: boolean }) =>
+    withDatabase(async (database) => {
+      const password = options.passwordStdin ? await readStdin() : randomBytes(18).toString('base64url');
+      const created = await createStaffUser({ db: database.db, actor: systemActor(), email: options.email, displayName: options.name, role: options.role, password, language: options.language });
+      console.log(`Created ${created.role} account ${created.email} (${created.id}).`);
+      if (!options.passwordStdin) console.log(`Password (shown once): ${password}`);
+    }),
+  );
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof AppError) {
+    const details = Object.entries(error.fields).map(([field, key]) => `\n  --${field}: ${t(key)}`).join('');
+    console.error(`${t(error.code, error.params)}${details}`);
+  } else console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

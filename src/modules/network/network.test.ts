@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { listAudit } from '../../platform/audit.repo.js';
+import { seedDemo } from '../../seed.js';
+
+describe('the network with the demo loaded', () => {
+  let t: TestApp;
+  before(async () => (t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } })));
+  after(() => t.close());
+
+  test('the summary counts the network of the seeds', async () => {
+    const summary = (await t.app.inject({ method: 'GET', url: '/api/v1/network/summary' })).json();
+    assert.equal(summary.total, 560);
+    assert.deepEqual(summary.byType, { scc: 301, scc_consolidated: 15, passport_site: 21, outreach_site: 208, partnership_site: 15 });
+    assert.equal(summary.byProvince.length, 13);
+    assert.ok(summary.byProvince.every((p: { count: number }) => p.count > 0));
+  });
+
+  test('sites can be listed by province, type and service, a page at a time', async () => {
+    const page = (await t.app.inject({ method: 'GET', url: '/api/v1/sites?province=NU&type=outreach_site&pageSize=2' })).json();
+    assert.ok(page.total >= 1);
+    assert.ok(page.items.length <= 2);
+    assert.ok(page.items.every((s: { province: string; type: string }) => s.province === 'NU' && s.type === 'outreach_site'));
+    const passport = (await t.app.inject({ method: 'GET', url: '/api/v1/sites?service=passport&pageSize=200' })).json();
+    assert.ok(passport.total > 300);
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/sites?service=teleportation' });
+    assert.equal(unknown.statusCode, 400);
+    assert.equal(unknown.json().fields.service, 'Choose a service from the list.');
+  });
+
+  test('one site by code or id, with services and hours in its time zone', async () => {
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/sites?province=SK&type=scc&pageSize=1' })).json();
+    const code = list.items[0].code;
+    const byCode = (await t.app.inject({ method: 'GET', url: `/api/v1/sites/${code}` })).json();
+    const byId = (await t.app.inject({ method: 'GET', url: `/api/v1/sites/${byCode.id}` })).json();
+    assert.deepEqual(byId, byCode);
+    assert.equal(byCode.timeZone, 'America/Regina');
+    assert.ok(byCode.services.some((s: { code: string }) => s.code === 'sin'));
+    assert.ok(byCode.hours.some((h: { weekday: number }) => h.weekday === 1));
+  });
+
+  test('the home page counts the network in both languages', async () => {
+    const en = await t.app.inject({ method: 'GET', url: '/en' });
+    assert.match(en.body, /560 service points serve clients across the country/);
+    assert.match(en.body, /<strong>316<\/strong> Service Canada Centres/);
+    const fr = await t.app.inject({ method: 'GET', url: '/fr' });
+    assert.match(fr.body, /560 points de service servent la clientèle/);
+    assert.match(fr.body, /<strong>208<\/strong> sites de services mobiles/);
+  });
+
+  test('the directory and a site page render, filters and the toggle keep their place', async () => {
+    const directory = await t.app.inject({ method: 'GET', url: '/fr/points-de-service?province=YT' });
+    assert.equal(directory.statusCode, 200);
+    assert.match(directory.body, /href="\/en\/service-points\?province=YT"/);
+    const code = /href="\/fr\/points-de-service\/([A-Z0-9-]+)"/.exec(directory.body)?.[1];
+    assert.ok(code);
+    const site = await t.app.inject({ method: 'GET', url: `/fr/points-de-service/${code}` });
+    assert.equal(site.statusCode, 200);
+    assert.match(site.body, /Heures d&#x27;ouverture|Heures d'ouverture/);
+    assert.match(site.body, new RegExp(`href="/en/service-points/${code}"`));
+  });
+
+  test('the demo loads once, audited, and never over an existing network', async () => {
+    const again = await seedDemo(t.database);
+    assert.deepEqual(again, { servicePoints: 0, staffAccounts: 0 });
+    const audit = await listAudit(t.database.db, { action: 'network.demo_loaded', limit: 5 });
+    assert.equal(audit.length, 1);
+  });
+});
