@@ -14,7 +14,6 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { Access } from './platform/auth/roles.js';
 import type { AppDeps, ModuleDeps } from './platform/deps.js';
 import authPlugin from './platform/http/auth.plugin.js';
@@ -99,7 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clock: options.clock,
     i18n: options.i18n,
     signInPath: (language, next) => `${shell.pages.path(PORTAL_PAGES.signIn, language)}?next=${encodeURIComponent(next)}`,
-    publicPrefixes: ['/docs', '/assets/'],
+    publicPrefixes: ['/assets/'],
   });
   // The route table (method, path, access) is what the route × role test walks.
   const routeTable: RouteEntry[] = [];
@@ -118,12 +117,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', decorateReply: false });
   registerMetrics(app);
 
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness and database reachability' } }, async (_request, reply) => {
+  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], operationId: 'getHealth', summary: 'Liveness and database reachability' } }, async (_request, reply) => {
     try {
       await database.rawTransaction((query) => query('select 1'));
       return { status: 'ok', database: database.kind };

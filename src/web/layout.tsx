@@ -18,6 +18,7 @@ export interface LayoutProps {
   /** The same page in the other language. */
   alternateHref: string;
   homeHref: string;
+  apiDocsHref: string;
   modified: string;
   user: ShellUser | null;
   /** Where the sign-out form posts, with its CSRF token, when someone is signed in. */
@@ -106,9 +107,7 @@ export function Layout(props: LayoutProps) {
                 <a href={props.homeHref}>{t('shell.home')}</a>
               </li>
               <li>
-                <a href="/docs" lang="en">
-                  {t('shell.api_docs')}
-                </a>
+                <a href={props.apiDocsHref}>{t('shell.api_docs')}</a>
               </li>
               <li>
                 <a href="/openapi.json">{t('shell.openapi')}</a>

@@ -21,9 +21,14 @@ describe('platform over HTTP', () => {
     assert.ok(spec.paths['/api/v1/sites']);
     assert.ok(spec.paths['/api/v1/sites/{siteId}']);
     assert.ok(!Object.keys(spec.paths).some((p: string) => p.startsWith('/en')), 'pages are not API operations');
-    const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
-    assert.equal(docs.statusCode, 200);
-    assert.match(docs.body, /swagger/i);
+    const docs = await t.app.inject({ method: 'GET', url: '/docs', headers: { 'accept-language': 'fr' } });
+    assert.equal(docs.headers.location, '/fr/api');
+    const page = await t.app.inject({ method: 'GET', url: '/fr/api' });
+    assert.match(page.body, /GET \/api\/v1\/sites\/\{siteId\}/);
+    assert.match(page.body, /Un point de service par son identifiant ou son code/);
+    for (const operation of Object.values(spec.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) => Object.values(item))) {
+      assert.ok(operation.operationId, 'every operation has an operationId (its summary is translated by it)');
+    }
   });
 
   test('/metrics speaks Prometheus and counts requests by route pattern', async () => {

@@ -28,13 +28,13 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: ModuleDeps): v
 
   api.get(
     '/api/v1/network/summary',
-    { config: { access: 'public' }, schema: { tags: ['network'], summary: 'Service points counted by type and province', response: { 200: NetworkSummary } } },
+    { config: { access: 'public' }, schema: { tags: ['network'], operationId: 'getNetworkSummary', summary: 'Service points counted by type and province', response: { 200: NetworkSummary } } },
     async () => service.getNetworkSummary({ db }),
   );
 
   api.get(
     '/api/v1/sites',
-    { config: { access: 'public' }, schema: { tags: ['network'], summary: 'List service points', querystring: SiteListQuery, response: { 200: SiteList } } },
+    { config: { access: 'public' }, schema: { tags: ['network'], operationId: 'listSites', summary: 'List service points', querystring: SiteListQuery, response: { 200: SiteList } } },
     async (request) => {
       const result = await service.listServicePoints({ db, ...request.query });
       return { items: result.items.map(toSummary), total: result.total, page: result.page, pageSize: result.pageSize };
@@ -43,7 +43,7 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: ModuleDeps): v
 
   api.get(
     '/api/v1/sites/:siteId',
-    { config: { access: 'public' }, schema: { tags: ['network'], summary: 'One service point, by id or code', params: SiteParams, response: { 200: Site } } },
+    { config: { access: 'public' }, schema: { tags: ['network'], operationId: 'getSite', summary: 'One service point, by id or code', params: SiteParams, response: { 200: Site } } },
     async (request) => {
       const p = await service.getServicePoint({ db, siteId: request.params.siteId });
       return {
@@ -60,7 +60,7 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: ModuleDeps): v
   // Live changes of the network (status changes, imports), from whichever process made them.
   api.get(
     '/api/v1/live/network',
-    { config: { access: 'public' }, schema: { tags: ['network'], summary: 'Server-sent events: network changes, after a snapshot of the counts' } },
+    { config: { access: 'public' }, schema: { tags: ['network'], operationId: 'streamNetworkChanges', summary: 'Server-sent events: network changes, after a snapshot of the counts' } },
     async (request, reply) =>
       streamTopic(request, reply, { bus: deps.database.bus, topic: service.NETWORK_TOPIC, snapshot: () => service.getNetworkSummary({ db }) }),
   );

@@ -1,6 +1,7 @@
 /** Public API of the portal: the home pages, staff sign-in, the staff landing page and the audit log. */
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/deps.js';
+import { registerApiDocsPage } from './ui/api-docs.js';
 import { registerHomePage } from './ui/home.js';
 import { registerSignInPages } from './ui/sign-in.js';
 import { registerStaffPages } from './ui/staff.js';
@@ -13,4 +14,5 @@ export function registerPortalModule(app: FastifyInstance, deps: ModuleDeps): vo
   registerHomePage(app, deps);
   registerSignInPages(app, deps);
   registerStaffPages(app, deps);
+  registerApiDocsPage(app, deps);
 }

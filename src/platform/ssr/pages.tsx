@@ -88,6 +88,7 @@ export function renderShell(
       title={page.title}
       alternateHref={page.alternateHref}
       homeHref={shell.pages.path(shell.homePageId, language)}
+      apiDocsHref={`/${language}/api`}
       modified={page.modified}
       user={user}
       signOut={

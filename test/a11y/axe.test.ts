@@ -1,0 +1,86 @@
+/**
+ * Every page passes axe (WCAG 2.0/2.1 A and AA rules) in English and in French, signed out and
+ * signed in. The pages are taken from the app's own route table, so a new page is checked without
+ * touching this file. (axe itself is JavaScript, so it runs with scripts on; the journeys in
+ * test/e2e prove the public pages work with them off.)
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { createUser, TEST_PASSWORD } from '../helpers/http.js';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+let t: TestApp;
+let browser: Browser;
+let base: string;
+let siteCode: string;
+
+before(async () => {
+  t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
+  await createUser(t.database, 'admin', 'admin@test.example');
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  siteCode = (await t.app.inject({ method: 'GET', url: '/api/v1/sites?province=QC&pageSize=1' })).json().items[0].code;
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+function pagePaths(): string[] {
+  return t.app.routeTable
+    .filter((route) => route.method === 'GET' && /^\/(en|fr)(\/|$)/.test(route.url))
+    .map((route) => route.url.replace(':code', siteCode));
+}
+
+async function check(page: Page, path: string): Promise<string[]> {
+  const response = await page.goto(base + path);
+  assert.ok(response && response.status() < 500, `${path} answered ${response?.status()}`);
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map((v) => `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+async function signedIn(context: BrowserContext): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`${base}/en/sign-in`);
+  await page.fill('#email', 'admin@test.example');
+  await page.fill('#password', TEST_PASSWORD);
+  await Promise.all([page.waitForURL(`${base}/en/staff`), page.click('button[type=submit]')]);
+  await page.close();
+}
+
+test('every page passes axe in both languages, signed out', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const violations: string[] = [];
+  const paths = pagePaths();
+  assert.ok(paths.some((p) => p.startsWith('/fr/')) && paths.some((p) => p.startsWith('/en/')));
+  for (const path of [...paths, '/en/nowhere', '/fr/nulle-part']) violations.push(...(await check(page, path)));
+  await context.close();
+  assert.deepEqual(violations, []);
+});
+
+test('every page passes axe signed in as an administrator, and with an error summary', async () => {
+  const context = await browser.newContext();
+  await signedIn(context);
+  const page = await context.newPage();
+  const violations: string[] = [];
+  for (const path of pagePaths()) violations.push(...(await check(page, path)));
+  await context.close();
+
+  const anonymous = await browser.newContext();
+  const form = await anonymous.newPage();
+  for (const path of ['/en/sign-in', '/fr/connexion']) {
+    await form.goto(base + path);
+    await form.click('button[type=submit]');
+    await form.waitForSelector('.error-summary');
+    const results = await new AxeBuilder({ page: form }).withTags(WCAG_TAGS).analyze();
+    violations.push(...results.violations.map((v) => `${path} (errors): ${v.id} ${v.help}`));
+  }
+  await anonymous.close();
+  assert.deepEqual(violations, []);
+});
