@@ -6,6 +6,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import type { Tables } from './tables.js';
 
 export type BusHandler = (payload: unknown) => void;
 
@@ -28,7 +29,7 @@ export function channelFor(topic: string): string {
  * Publish an event. Call it with the transaction (`trx`) of the change it announces: PostgreSQL
  * delivers NOTIFY on commit and drops it on rollback.
  */
-export async function publishEvent(executor: Kysely<any>, topic: string, payload: unknown): Promise<void> {
+export async function publishEvent(executor: Kysely<Tables>, topic: string, payload: unknown): Promise<void> {
   const body = JSON.stringify(payload ?? null);
   // NOTIFY payloads are limited to 8000 bytes: events say what changed, readers fetch the rest.
   if (Buffer.byteLength(body) > 7900) throw new Error(`Event payload on "${topic}" is too large`);

@@ -1,0 +1,105 @@
+/**
+ * `npm run bench [-- NAME …]`: runs the benchmarks and writes bench/results.json. Each figure is
+ * reported with the baseline named for it, measured in the same run on the same machine, and the
+ * ratio between them: these machines are noisy, so only ratios travel.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { systemClock } from '../src/platform/clock.js';
+import { loadConfig } from '../src/platform/config.js';
+import { openDatabase, type Database } from '../src/platform/db/database.js';
+import { migrate } from '../src/platform/db/migrate.js';
+import { createI18n } from '../src/platform/i18n/index.js';
+import { createMemoryMailer } from '../src/platform/mailer.js';
+import { seedDemo } from '../src/seed.js';
+
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 10;
+const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
+
+interface Result {
+  name: string;
+  figure: number;
+  unit: string;
+  baseline: { name: string; figure: number };
+  ratio: number;
+  detail: Record<string, number | string>;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  date: string;
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+}
+
+async function load(url: string): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS, pipelining: 1 });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+async function startGuichet(database: Database) {
+  const config = loadConfig({ GUICHET_DATA_DIR: 'memory://', PUBLIC_RATE_LIMIT: '100000000', LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, database, clock: systemClock, mailer: createMemoryMailer(), i18n: createI18n(), logger: false });
+  return { app, base: await listen(app) };
+}
+
+/** A DB-backed read (one service point with services and hours) against a bare constant route. */
+async function siteReadVersusConstant(): Promise<Omit<Result, 'machine' | 'date'>> {
+  const bare = Fastify({ logger: false });
+  bare.get('/constant', async () => ({ status: 'ok' }));
+  const bareBase = await listen(bare);
+  const database = process.env.BENCH_DATABASE_URL
+    ? await openDatabase({ url: process.env.BENCH_DATABASE_URL })
+    : await openDatabase({ dataDir: 'memory://' });
+  await migrate(database);
+  await seedDemo(database);
+  const { app, base } = await startGuichet(database);
+  const code = ((await (await fetch(`${base}/api/v1/sites?type=scc&pageSize=1`)).json()) as { items: { code: string }[] }).items[0]!.code;
+  await load(`${bareBase}/constant`); // warm-up of the load generator and the JIT
+  const constant = await load(`${bareBase}/constant`);
+  const site = await load(`${base}/api/v1/sites/${code}`);
+  await app.close();
+  await bare.close();
+  await database.close();
+  if (site.errors + site.non2xx > 0) throw new Error(`site read had ${site.errors} errors and ${site.non2xx} non-2xx answers`);
+  return {
+    name: `site-read-${database.kind}`,
+    figure: Math.round(site.rps),
+    unit: 'requests/s',
+    baseline: { name: 'bare-fastify-constant', figure: Math.round(constant.rps) },
+    ratio: Number((site.rps / constant.rps).toFixed(3)),
+    detail: { siteP99Ms: site.p99, constantP99Ms: constant.p99, connections: CONNECTIONS, seconds: DURATION_SECONDS, route: '/api/v1/sites/:siteId' },
+  };
+}
+
+const BENCHMARKS: Record<string, () => Promise<Omit<Result, 'machine' | 'date'>>> = {
+  'site-read': siteReadVersusConstant,
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const names = wanted.length > 0 ? wanted : Object.keys(BENCHMARKS);
+  const unknown = names.filter((n) => !BENCHMARKS[n]);
+  if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
+  const results: Result[] = [];
+  for (const name of names) {
+    console.error(`running ${name} (${DURATION_SECONDS}s per load)…`);
+    const result = { ...(await BENCHMARKS[name]!()), machine, date: new Date().toISOString() };
+    console.error(`${result.name}: ${result.figure} ${result.unit} vs ${result.baseline.name} ${result.baseline.figure} → ratio ${result.ratio}`);
+    results.push(result);
+  }
+  fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  console.error(`wrote ${path.relative(process.cwd(), RESULTS)}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
