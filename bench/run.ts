@@ -44,7 +44,7 @@ async function load(url: string): Promise<{ rps: number; p99: number; errors: nu
 }
 
 async function startGuichet(database: Database) {
-  const config = loadConfig({ GUICHET_DATA_DIR: 'memory://', PUBLIC_RATE_LIMIT: '100000000', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ GUICHET_DATA_DIR: 'memory://', PUBLIC_RATE_LIMIT: '1000000', LOG_LEVEL: 'silent' });
   const app = await buildApp({ config, database, clock: systemClock, mailer: createMemoryMailer(), i18n: createI18n(), logger: false });
   return { app, base: await listen(app) };
 }

@@ -18,11 +18,11 @@ import { seedDemo } from '../seed.js';
 const i18n = createI18n();
 const t = i18n.translator('en');
 
-async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+async function withDatabase<T>(work: (database: Database) => Promise<T>, options: { migrateFirst?: boolean } = {}): Promise<T> {
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
-    await migrate(database);
+    if (options.migrateFirst !== false) await migrate(database);
     return await work(database);
   } finally {
     await database.close();
@@ -45,7 +45,7 @@ program
     withDatabase(async (database) => {
       const applied = await migrate(database);
       console.log(applied.length ? `Applied migrations ${applied.join(', ')} on the ${database.kind} database.` : 'The database is up to date.');
-    }),
+    }, { migrateFirst: false }),
   );
 
 program
@@ -114,11 +114,16 @@ user
     }),
   );
 
-program.parseAsync().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
-  else if (error instanceof AppError) {
-    const details = Object.entries(error.fields).map(([field, key]) => `\n  --${field}: ${t(key)}`).join('');
-    console.error(`${t(error.code, error.params)}${details}`);
-  } else console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+// Exit explicitly once the command is done: the embedded engine can leave a WebAssembly timer
+// behind after closing, which would keep a finished command waiting for seconds.
+program
+  .parseAsync()
+  .catch((error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else if (error instanceof AppError) {
+      const details = Object.entries(error.fields).map(([field, key]) => `\n  --${field}: ${t(key)}`).join('');
+      console.error(`${t(error.code, error.params)}${details}`);
+    } else console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  })
+  .finally(() => process.exit());
