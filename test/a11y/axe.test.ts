@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { createUser, TEST_PASSWORD } from '../helpers/http.js';
+import { startBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { TEST_PASSWORD } from '../helpers/http.js';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 let t: TestApp;
@@ -18,18 +18,13 @@ let browser: Browser;
 let base: string;
 let siteCode: string;
 
+let suite: BrowserSuite;
 before(async () => {
-  t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
-  await createUser(t.database, 'admin', 'admin@test.example');
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  suite = await startBrowserSuite();
+  ({ t, browser, base } = suite);
   siteCode = (await t.app.inject({ method: 'GET', url: '/api/v1/sites?province=QC&pageSize=1' })).json().items[0].code;
-  browser = await launchBrowser();
 });
-after(async () => {
-  await browser?.close();
-  await t?.close();
-});
+after(() => suite?.close());
 
 function pagePaths(): string[] {
   return t.app.routeTable

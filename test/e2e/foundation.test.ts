@@ -6,25 +6,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { createUser, TEST_PASSWORD } from '../helpers/http.js';
+import { startBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
+import { TEST_PASSWORD } from '../helpers/http.js';
 
-let t: TestApp;
 let browser: Browser;
 let base: string;
 
+let suite: BrowserSuite;
 before(async () => {
-  t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
-  await createUser(t.database, 'admin', 'admin@test.example');
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-  browser = await launchBrowser();
+  suite = await startBrowserSuite();
+  ({ browser, base } = suite);
 });
-after(async () => {
-  await browser?.close();
-  await t?.close();
-});
+after(() => suite?.close());
 
 test('with JavaScript off: home → toggle → directory → filter → a service point, in both languages', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
