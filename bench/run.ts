@@ -39,7 +39,8 @@ async function listen(app: FastifyInstance): Promise<string> {
 }
 
 async function load(url: string): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS, pipelining: 1 });
+  // The load generator runs in a worker thread, so it does not share the server's event loop.
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS, pipelining: 1, workers: 1 });
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 

@@ -1,5 +1,6 @@
 /** The only SQL of the network module. */
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { NewServicePoint, ServicePointType, Tables } from '../../platform/db/tables.js';
 
 type Db = Kysely<Tables>;
@@ -46,30 +47,31 @@ export async function listServicePoints(db: Db, filter: ServicePointFilter) {
   return { rows, total: total.count };
 }
 
-export const findServicePoint = (db: Db, key: { id: string } | { code: string }) =>
+/** One service point with its services and hours, in one round trip (json arrays built in SQL). */
+export const findServicePointWithDetails = (db: Db, key: { id: string } | { code: string }) =>
   db
-    .selectFrom('service_points')
-    .selectAll()
-    .where('id' in key ? 'id' : 'code', '=', 'id' in key ? key.id : key.code)
+    .selectFrom('service_points as p')
+    .selectAll('p')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('service_point_services as x')
+          .innerJoin('services as s', 's.code', 'x.service_code')
+          .select(['s.code', 's.name_en', 's.name_fr'])
+          .whereRef('x.service_point_id', '=', 'p.id')
+          .orderBy('s.sort_order'),
+      ).as('services'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('service_point_hours as h')
+          .select(['h.weekday', sql<string>`to_char(h.opens_at, 'HH24:MI')`.as('opens_at'), sql<string>`to_char(h.closes_at, 'HH24:MI')`.as('closes_at')])
+          .whereRef('h.service_point_id', '=', 'p.id')
+          .orderBy('h.weekday')
+          .orderBy('h.opens_at'),
+      ).as('hours'),
+    ])
+    .where('id' in key ? 'p.id' : 'p.code', '=', 'id' in key ? key.id : key.code)
     .executeTakeFirst();
-
-export const listServicesOf = (db: Db, servicePointId: string) =>
-  db
-    .selectFrom('service_point_services as x')
-    .innerJoin('services as s', 's.code', 'x.service_code')
-    .select(['s.code', 's.name_en', 's.name_fr'])
-    .where('x.service_point_id', '=', servicePointId)
-    .orderBy('s.sort_order')
-    .execute();
-
-export const listHoursOf = (db: Db, servicePointId: string) =>
-  db
-    .selectFrom('service_point_hours')
-    .select(['weekday', 'opens_at', 'closes_at'])
-    .where('service_point_id', '=', servicePointId)
-    .orderBy('weekday')
-    .orderBy('opens_at')
-    .execute();
 
 export interface NewServicePointWithDetails {
   point: NewServicePoint;

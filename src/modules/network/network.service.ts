@@ -53,10 +53,9 @@ export async function listServicePoints(options: {
 
 export async function getServicePoint(options: { db: Db; siteId: string }) {
   const key = UUID.test(options.siteId) ? { id: options.siteId } : { code: options.siteId.toUpperCase() };
-  const point = await repo.findServicePoint(options.db, key);
+  const point = await repo.findServicePointWithDetails(options.db, key);
   if (!point) throw new AppError('network.site_not_found', 404);
-  const [services, hours] = await Promise.all([repo.listServicesOf(options.db, point.id), repo.listHoursOf(options.db, point.id)]);
-  return { ...point, services, hours: hours.map((h) => ({ weekday: h.weekday, opensAt: h.opens_at.slice(0, 5), closesAt: h.closes_at.slice(0, 5) })) };
+  return { ...point, hours: point.hours.map((h) => ({ weekday: h.weekday, opensAt: h.opens_at, closesAt: h.closes_at })) };
 }
 
 export const listProvinces = (options: { db: Db }) => repo.listProvinces(options.db);
