@@ -79,11 +79,18 @@ export interface NewServicePointWithDetails {
   hours: { weekday: number; opensAt: string; closesAt: string }[];
 }
 
-/** Inserts many service points with their services and hours, in batches, in the caller's transaction. */
-export async function insertServicePoints(db: Db, items: NewServicePointWithDetails[]): Promise<void> {
+/**
+ * Inserts many service points with their services, hours and first status-history row, in
+ * batches, in the caller's transaction.
+ */
+export async function insertServicePoints(db: Db, items: NewServicePointWithDetails[], history: { effectiveOn: string; recordedBy: string }): Promise<void> {
   for (let start = 0; start < items.length; start += 200) {
     const batch = items.slice(start, start + 200);
-    const inserted = await db.insertInto('service_points').values(batch.map((item) => item.point)).returning(['id', 'code']).execute();
+    const inserted = await db.insertInto('service_points').values(batch.map((item) => item.point)).returning(['id', 'code', 'status']).execute();
+    await db
+      .insertInto('service_point_status_history')
+      .values(inserted.map((row) => ({ service_point_id: row.id, status: row.status, reason: 'initial', effective_on: history.effectiveOn, recorded_by: history.recordedBy })))
+      .execute();
     const idByCode = new Map(inserted.map((row) => [row.code, row.id]));
     const services = batch.flatMap((item) => item.services.map((code) => ({ service_point_id: idByCode.get(item.point.code)!, service_code: code })));
     const hours = batch.flatMap((item) =>

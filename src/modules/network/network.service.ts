@@ -74,6 +74,7 @@ export async function loadDemoNetwork(options: { db: Db; actor: Actor }): Promis
       points.map((p) => ({
         point: {
           code: p.code,
+          external_id: p.code,
           type: p.type,
           name_en: p.nameEn,
           name_fr: p.nameFr,
@@ -91,6 +92,8 @@ export async function loadDemoNetwork(options: { db: Db; actor: Actor }): Promis
         services: p.services,
         hours: p.hours,
       })),
+      // The demo network is as of the seeds' date: the network on 31 March 2023.
+      { effectiveOn: '2023-03-31', recordedBy: `${options.actor.type}:${options.actor.id ?? ''}` },
     );
     await recordAudit(trx, options.actor, { action: 'network.demo_loaded', entityType: 'network', details: { servicePoints: points.length } });
     await publishEvent(trx, NETWORK_TOPIC, { change: 'demo_loaded', servicePoints: points.length });

@@ -82,6 +82,13 @@ export type ServicePointType = (typeof SERVICE_POINT_TYPES)[number];
 export const SERVICE_POINT_STATUSES = ['open', 'temporarily_closed', 'suspended', 'reactivated', 'closed'] as const;
 export type ServicePointStatus = (typeof SERVICE_POINT_STATUSES)[number];
 
+export const JURISDICTIONS = ['federal', 'provincial', 'municipal', 'ngo'] as const;
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+export const COORDINATE_PRECISIONS = ['exact', 'street', 'postal_code', 'community'] as const;
+export type CoordinatePrecision = (typeof COORDINATE_PRECISIONS)[number];
+export const PARTNERSHIP_MODELS = ['referral', 'co_location', 'shared_space', 'integrated'] as const;
+export type PartnershipModel = (typeof PARTNERSHIP_MODELS)[number];
+
 export interface ProvincesTable {
   code: string;
   name_en: string;
@@ -117,6 +124,10 @@ export interface ServicePointsTable {
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  external_id: string;
+  jurisdiction: ColumnType<Jurisdiction, Jurisdiction | undefined, Jurisdiction>;
+  partner_name: string | null;
+  coordinate_precision: ColumnType<CoordinatePrecision, CoordinatePrecision | undefined, CoordinatePrecision>;
 }
 export type NewServicePoint = Insertable<ServicePointsTable>;
 
@@ -132,6 +143,25 @@ export interface ServicePointHoursTable {
   closes_at: string;
 }
 
+export interface ServicePointStatusHistoryTable {
+  id: Generated<number>;
+  service_point_id: string;
+  status: ServicePointStatus;
+  reason: string | null;
+  effective_on: string;
+  recorded_at: CreatedAt;
+  recorded_by: string | null;
+}
+
+export interface ServicePointPartnersTable {
+  id: Generated<string>;
+  service_point_id: string;
+  name_en: string;
+  name_fr: string;
+  partner_type: Jurisdiction;
+  model: PartnershipModel;
+}
+
 export interface Tables {
   schema_migrations: SchemaMigrationsTable;
   platform_settings: PlatformSettingsTable;
@@ -144,6 +174,8 @@ export interface Tables {
   service_points: ServicePointsTable;
   service_point_services: ServicePointServicesTable;
   service_point_hours: ServicePointHoursTable;
+  service_point_status_history: ServicePointStatusHistoryTable;
+  service_point_partners: ServicePointPartnersTable;
 }
 
 /** Column names per table, checked against information_schema by tables.test.ts. */
@@ -156,7 +188,9 @@ export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   audit_log: ['id', 'occurred_at', 'actor_type', 'actor_id', 'action', 'entity_type', 'entity_id', 'ip', 'request_id', 'details'],
   provinces: ['code', 'name_en', 'name_fr', 'default_time_zone', 'sort_order'],
   services: ['code', 'programme', 'name_en', 'name_fr', 'sort_order'],
-  service_points: ['id', 'code', 'type', 'name_en', 'name_fr', 'address_line', 'city', 'province_code', 'postal_code', 'latitude', 'longitude', 'time_zone', 'counters', 'yearly_volume', 'status', 'is_demo', 'created_at', 'updated_at'],
+  service_points: ['id', 'code', 'type', 'name_en', 'name_fr', 'address_line', 'city', 'province_code', 'postal_code', 'latitude', 'longitude', 'time_zone', 'counters', 'yearly_volume', 'status', 'is_demo', 'created_at', 'updated_at', 'external_id', 'jurisdiction', 'partner_name', 'coordinate_precision'],
   service_point_services: ['service_point_id', 'service_code'],
   service_point_hours: ['service_point_id', 'weekday', 'opens_at', 'closes_at'],
+  service_point_status_history: ['id', 'service_point_id', 'status', 'reason', 'effective_on', 'recorded_at', 'recorded_by'],
+  service_point_partners: ['id', 'service_point_id', 'name_en', 'name_fr', 'partner_type', 'model'],
 };
