@@ -61,10 +61,10 @@ async function siteReadVersusConstant(): Promise<Omit<Result, 'machine' | 'date'
   await migrate(database);
   await seedDemo(database);
   const { app, base } = await startGuichet(database);
-  const code = ((await (await fetch(`${base}/api/v1/sites?type=scc&pageSize=1`)).json()) as { items: { code: string }[] }).items[0]!.code;
+  const code = ((await (await fetch(`${base}/api/v1/service-points?type=scc&pageSize=1`)).json()) as { items: { code: string }[] }).items[0]!.code;
   await load(`${bareBase}/constant`); // warm-up of the load generator and the JIT
   const constant = await load(`${bareBase}/constant`);
-  const site = await load(`${base}/api/v1/sites/${code}`);
+  const site = await load(`${base}/api/v1/service-points/${code}`);
   await app.close();
   await bare.close();
   await database.close();
@@ -75,7 +75,7 @@ async function siteReadVersusConstant(): Promise<Omit<Result, 'machine' | 'date'
     unit: 'requests/s',
     baseline: { name: 'bare-fastify-constant', figure: Math.round(constant.rps) },
     ratio: Number((site.rps / constant.rps).toFixed(3)),
-    detail: { siteP99Ms: site.p99, constantP99Ms: constant.p99, connections: CONNECTIONS, seconds: DURATION_SECONDS, route: '/api/v1/sites/:siteId' },
+    detail: { siteP99Ms: site.p99, constantP99Ms: constant.p99, connections: CONNECTIONS, seconds: DURATION_SECONDS, route: '/api/v1/service-points/:id' },
   };
 }
 

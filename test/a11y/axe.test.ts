@@ -22,7 +22,7 @@ let suite: BrowserSuite;
 before(async () => {
   suite = await startBrowserSuite();
   ({ t, browser, base } = suite);
-  siteCode = (await t.app.inject({ method: 'GET', url: '/api/v1/sites?province=QC&pageSize=1' })).json().items[0].code;
+  siteCode = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=QC&pageSize=1' })).json().items[0].code;
 });
 after(() => suite?.close());
 

@@ -18,13 +18,13 @@ describe('platform over HTTP', () => {
   test('the OpenAPI description lists the API and /docs renders it', async () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     assert.match(spec.openapi, /^3\./);
-    assert.ok(spec.paths['/api/v1/sites']);
-    assert.ok(spec.paths['/api/v1/sites/{siteId}']);
+    assert.ok(spec.paths['/api/v1/service-points']);
+    assert.ok(spec.paths['/api/v1/service-points/{id}']);
     assert.ok(!Object.keys(spec.paths).some((p: string) => p.startsWith('/en')), 'pages are not API operations');
     const docs = await t.app.inject({ method: 'GET', url: '/docs', headers: { 'accept-language': 'fr' } });
     assert.equal(docs.headers.location, '/fr/api');
     const page = await t.app.inject({ method: 'GET', url: '/fr/api' });
-    assert.match(page.body, /GET \/api\/v1\/sites\/\{siteId\}/);
+    assert.match(page.body, /GET \/api\/v1\/service-points\/\{id\}/);
     assert.match(page.body, /Un point de service par son identifiant ou son code/);
     for (const operation of Object.values(spec.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) => Object.values(item))) {
       assert.ok(operation.operationId, 'every operation has an operationId (its summary is translated by it)');
@@ -32,11 +32,11 @@ describe('platform over HTTP', () => {
   });
 
   test('/metrics speaks Prometheus and counts requests by route pattern', async () => {
-    await t.app.inject({ method: 'GET', url: '/api/v1/sites/SCC-XX-999' });
+    await t.app.inject({ method: 'GET', url: '/api/v1/service-points/SCC-XX-999' });
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
     assert.equal(metrics.statusCode, 200);
     assert.match(metrics.headers['content-type'] as string, /text\/plain/);
-    assert.match(metrics.body, /guichet_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/sites\/:siteId",status="404"\} 1/);
+    assert.match(metrics.body, /guichet_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/service-points\/:id",status="404"\} 1/);
     assert.match(metrics.body, /guichet_process_cpu_seconds_total/);
   });
 
@@ -52,10 +52,10 @@ describe('platform over HTTP', () => {
   });
 
   test('errors answer { code, message } in the language asked', async () => {
-    const fr = await t.app.inject({ method: 'GET', url: '/api/v1/sites/NOPE-1', headers: { 'accept-language': 'fr-CA,fr;q=0.9' } });
+    const fr = await t.app.inject({ method: 'GET', url: '/api/v1/service-points/NOPE-1', headers: { 'accept-language': 'fr-CA,fr;q=0.9' } });
     assert.equal(fr.statusCode, 404);
     assert.deepEqual(fr.json(), { code: 'network.site_not_found', message: "Nous n'avons pas trouvé ce point de service." });
-    const en = await t.app.inject({ method: 'GET', url: '/api/v1/sites?pageSize=5000' });
+    const en = await t.app.inject({ method: 'GET', url: '/api/v1/service-points?pageSize=5000' });
     assert.equal(en.statusCode, 400);
     assert.equal(en.json().code, 'common.invalid_input');
     assert.ok(en.json().fields.pageSize);

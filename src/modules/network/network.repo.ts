@@ -1,7 +1,7 @@
 /** The only SQL of the network module. */
 import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { NewServicePoint, ServicePointType, Tables } from '../../platform/db/tables.js';
+import type { NewServicePoint, ServicePointStatus, ServicePointType, Tables } from '../../platform/db/tables.js';
 
 type Db = Kysely<Tables>;
 
@@ -26,6 +26,7 @@ export interface ServicePointFilter {
   province?: string | undefined;
   type?: ServicePointType | undefined;
   service?: string | undefined;
+  status?: ServicePointStatus | undefined;
   limit: number;
   offset: number;
 }
@@ -34,6 +35,7 @@ export async function listServicePoints(db: Db, filter: ServicePointFilter) {
   let query = db.selectFrom('service_points as s');
   if (filter.province) query = query.where('s.province_code', '=', filter.province);
   if (filter.type) query = query.where('s.type', '=', filter.type);
+  if (filter.status) query = query.where('s.status', '=', filter.status);
   if (filter.service) {
     const service = filter.service;
     query = query.where((eb) =>
@@ -48,7 +50,7 @@ export async function listServicePoints(db: Db, filter: ServicePointFilter) {
 }
 
 /** One service point with its services and hours, in one round trip (json arrays built in SQL). */
-export const findServicePointWithDetails = (db: Db, key: { id: string } | { code: string }) =>
+export const findServicePointWithDetails = (db: Db, key: { id: string } | { ref: string }) =>
   db
     .selectFrom('service_points as p')
     .selectAll('p')
@@ -70,7 +72,7 @@ export const findServicePointWithDetails = (db: Db, key: { id: string } | { code
           .orderBy('h.opens_at'),
       ).as('hours'),
     ])
-    .where('id' in key ? 'p.id' : 'p.code', '=', 'id' in key ? key.id : key.code)
+    .where((eb) => ('id' in key ? eb('p.id', '=', key.id) : eb.or([eb('p.external_id', '=', key.ref), eb('p.code', '=', key.ref.toUpperCase())])))
     .executeTakeFirst();
 
 export interface NewServicePointWithDetails {

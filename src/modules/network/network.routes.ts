@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ModuleDeps } from '../../platform/deps.js';
-import { NetworkSummary, Site, SiteList, SiteListQuery, SiteParams } from './network.schemas.js';
+import { NetworkSummary, ServicePoint, ServicePointList, ServicePointListQuery, ServicePointParams } from './network.schemas.js';
 import { streamTopic } from '../../platform/http/sse.js';
 import * as service from './network.service.js';
 
@@ -10,6 +10,7 @@ type Point = Awaited<ReturnType<typeof service.getServicePoint>>;
 
 const toSummary = (p: Omit<Point, 'services' | 'hours'>) => ({
   id: p.id,
+  externalId: p.external_id,
   code: p.code,
   type: p.type,
   nameEn: p.name_en,
@@ -20,6 +21,7 @@ const toSummary = (p: Omit<Point, 'services' | 'hours'>) => ({
   longitude: p.longitude,
   timeZone: p.time_zone,
   status: p.status,
+  jurisdiction: p.jurisdiction,
 });
 
 export function registerNetworkRoutes(app: FastifyInstance, deps: ModuleDeps): void {
@@ -33,8 +35,8 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: ModuleDeps): v
   );
 
   api.get(
-    '/api/v1/sites',
-    { config: { access: 'public' }, schema: { tags: ['network'], operationId: 'listSites', summary: 'List service points', querystring: SiteListQuery, response: { 200: SiteList } } },
+    '/api/v1/service-points',
+    { config: { access: 'public' }, schema: { tags: ['network'], operationId: 'listServicePoints', summary: 'List service points', querystring: ServicePointListQuery, response: { 200: ServicePointList } } },
     async (request) => {
       const result = await service.listServicePoints({ db, ...request.query });
       return { items: result.items.map(toSummary), total: result.total, page: result.page, pageSize: result.pageSize };
@@ -42,10 +44,10 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: ModuleDeps): v
   );
 
   api.get(
-    '/api/v1/sites/:siteId',
-    { config: { access: 'public' }, schema: { tags: ['network'], operationId: 'getSite', summary: 'One service point, by id or code', params: SiteParams, response: { 200: Site } } },
+    '/api/v1/service-points/:id',
+    { config: { access: 'public' }, schema: { tags: ['network'], operationId: 'getServicePoint', summary: 'One service point, by id, external id or code', params: ServicePointParams, response: { 200: ServicePoint } } },
     async (request) => {
-      const p = await service.getServicePoint({ db, siteId: request.params.siteId });
+      const p = await service.getServicePoint({ db, ref: request.params.id });
       return {
         ...toSummary(p),
         addressLine: p.address_line,

@@ -1,29 +1,33 @@
 /** Wire schemas of the network API; each schema and its type share one name. */
 import { Type, type Static } from 'typebox';
-import { SERVICE_POINT_STATUSES, SERVICE_POINT_TYPES } from '../../platform/db/tables.js';
+import { JURISDICTIONS, SERVICE_POINT_STATUSES, SERVICE_POINT_TYPES } from '../../platform/db/tables.js';
 
 /** A string enum as plain JSON Schema (`enum`), which OpenAPI readers show best. */
 const StringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
 
 export const ServicePointType = StringEnum(SERVICE_POINT_TYPES);
+const ServiceCode = Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' });
+const ProvinceCode = Type.String({ pattern: '^[A-Z]{2}$' });
 
-export const SiteListQuery = Type.Object(
+export const ServicePointListQuery = Type.Object(
   {
-    province: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+    province: Type.Optional(ProvinceCode),
     type: Type.Optional(ServicePointType),
-    service: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}$' })),
+    service: Type.Optional(ServiceCode),
+    status: Type.Optional(StringEnum(SERVICE_POINT_STATUSES)),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
   { additionalProperties: false },
 );
-export type SiteListQuery = Static<typeof SiteListQuery>;
+export type ServicePointListQuery = Static<typeof ServicePointListQuery>;
 
-export const SiteParams = Type.Object({ siteId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' }) });
-export type SiteParams = Static<typeof SiteParams>;
+export const ServicePointParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' }) });
+export type ServicePointParams = Static<typeof ServicePointParams>;
 
-export const SiteSummary = Type.Object({
+export const ServicePointSummary = Type.Object({
   id: Type.String({ format: 'uuid' }),
+  externalId: Type.String(),
   code: Type.String(),
   type: ServicePointType,
   nameEn: Type.String(),
@@ -34,28 +38,31 @@ export const SiteSummary = Type.Object({
   longitude: Type.Number(),
   timeZone: Type.String(),
   status: StringEnum(SERVICE_POINT_STATUSES),
+  jurisdiction: StringEnum(JURISDICTIONS),
 });
-export type SiteSummary = Static<typeof SiteSummary>;
+export type ServicePointSummary = Static<typeof ServicePointSummary>;
 
-export const SiteList = Type.Object({
-  items: Type.Array(SiteSummary),
+export const ServicePointList = Type.Object({
+  items: Type.Array(ServicePointSummary),
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
 });
-export type SiteList = Static<typeof SiteList>;
+export type ServicePointList = Static<typeof ServicePointList>;
 
-export const Site = Type.Evaluate(Type.Intersect([
-  SiteSummary,
-  Type.Object({
-    addressLine: Type.String(),
-    postalCode: Type.Union([Type.String(), Type.Null()]),
-    counters: Type.Integer(),
-    services: Type.Array(Type.Object({ code: Type.String(), nameEn: Type.String(), nameFr: Type.String() })),
-    hours: Type.Array(Type.Object({ weekday: Type.Integer(), opensAt: Type.String(), closesAt: Type.String() })),
-  }),
-]));
-export type Site = Static<typeof Site>;
+export const ServicePoint = Type.Evaluate(
+  Type.Intersect([
+    ServicePointSummary,
+    Type.Object({
+      addressLine: Type.String(),
+      postalCode: Type.Union([Type.String(), Type.Null()]),
+      counters: Type.Integer(),
+      services: Type.Array(Type.Object({ code: Type.String(), nameEn: Type.String(), nameFr: Type.String() })),
+      hours: Type.Array(Type.Object({ weekday: Type.Integer(), opensAt: Type.String(), closesAt: Type.String() })),
+    }),
+  ]),
+);
+export type ServicePoint = Static<typeof ServicePoint>;
 
 export const NetworkSummary = Type.Object({
   total: Type.Integer(),

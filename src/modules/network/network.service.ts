@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/audit.repo.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import type { Db } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
-import { SERVICE_POINT_TYPES, type ServicePointType } from '../../platform/db/tables.js';
+import { SERVICE_POINT_TYPES, type ServicePointStatus, type ServicePointType } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
 import { generateDemoNetwork } from './demo/generate.js';
 import * as repo from './network.repo.js';
@@ -30,6 +30,7 @@ export async function listServicePoints(options: {
   province?: string | undefined;
   type?: string | undefined;
   service?: string | undefined;
+  status?: string | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
 }) {
@@ -45,14 +46,16 @@ export async function listServicePoints(options: {
     province: options.province,
     type: options.type as ServicePointType | undefined,
     service: options.service,
+    status: options.status as ServicePointStatus | undefined,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
   return { items: rows, total, page, pageSize, provinces, services };
 }
 
-export async function getServicePoint(options: { db: Db; siteId: string }) {
-  const key = UUID.test(options.siteId) ? { id: options.siteId } : { code: options.siteId.toUpperCase() };
+/** One service point by its id, its external id or its code. */
+export async function getServicePoint(options: { db: Db; ref: string }) {
+  const key = UUID.test(options.ref) ? { id: options.ref } : { ref: options.ref };
   const point = await repo.findServicePointWithDetails(options.db, key);
   if (!point) throw new AppError('network.site_not_found', 404);
   return { ...point, hours: point.hours.map((h) => ({ weekday: h.weekday, opensAt: h.opens_at, closesAt: h.closes_at })) };

@@ -18,22 +18,22 @@ describe('the network with the demo loaded', () => {
   });
 
   test('sites can be listed by province, type and service, a page at a time', async () => {
-    const page = (await t.app.inject({ method: 'GET', url: '/api/v1/sites?province=NU&type=outreach_site&pageSize=2' })).json();
+    const page = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=NU&type=outreach_site&pageSize=2' })).json();
     assert.ok(page.total >= 1);
     assert.ok(page.items.length <= 2);
     assert.ok(page.items.every((s: { province: string; type: string }) => s.province === 'NU' && s.type === 'outreach_site'));
-    const passport = (await t.app.inject({ method: 'GET', url: '/api/v1/sites?service=passport&pageSize=200' })).json();
+    const passport = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?service=passport&pageSize=200' })).json();
     assert.ok(passport.total > 300);
-    const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/sites?service=teleportation' });
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/service-points?service=teleportation' });
     assert.equal(unknown.statusCode, 400);
     assert.equal(unknown.json().fields.service, 'Choose a service from the list.');
   });
 
   test('one site by code or id, with services and hours in its time zone', async () => {
-    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/sites?province=SK&type=scc&pageSize=1' })).json();
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=SK&type=scc&pageSize=1' })).json();
     const code = list.items[0].code;
-    const byCode = (await t.app.inject({ method: 'GET', url: `/api/v1/sites/${code}` })).json();
-    const byId = (await t.app.inject({ method: 'GET', url: `/api/v1/sites/${byCode.id}` })).json();
+    const byCode = (await t.app.inject({ method: 'GET', url: `/api/v1/service-points/${code}` })).json();
+    const byId = (await t.app.inject({ method: 'GET', url: `/api/v1/service-points/${byCode.id}` })).json();
     assert.deepEqual(byId, byCode);
     assert.equal(byCode.timeZone, 'America/Regina');
     assert.ok(byCode.services.some((s: { code: string }) => s.code === 'sin'));

@@ -117,7 +117,7 @@ describe('API tokens', () => {
     const ok = await t.app.inject({ method: 'GET', url: '/en/staff/audit', headers: { authorization: `Bearer ${created.token}` } });
     assert.equal(ok.statusCode, 200);
     await revokeApiToken({ db: t.database.db, clock: t.clock, actor: systemActor(), id: created.id });
-    const refused = await t.app.inject({ method: 'GET', url: '/api/v1/sites', headers: { authorization: `Bearer ${created.token}`, 'accept-language': 'fr' } });
+    const refused = await t.app.inject({ method: 'GET', url: '/api/v1/service-points', headers: { authorization: `Bearer ${created.token}`, 'accept-language': 'fr' } });
     assert.equal(refused.statusCode, 401);
     assert.equal(refused.json().code, 'auth.invalid_token');
     assert.match(refused.json().message, /jeton/);

@@ -134,7 +134,7 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
     async handler({ t, language, request, href }) {
       const { code } = request.params as { code: string };
       if (!/^[A-Za-z0-9-]{1,64}$/.test(code)) throw new AppError('network.site_not_found', 404);
-      const site = await service.getServicePoint({ db, siteId: code });
+      const site = await service.getServicePoint({ db, ref: code });
       const name = language === 'fr' ? site.name_fr : site.name_en;
       return {
         title: name,
