@@ -132,7 +132,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // ── modules ───────────────────────────────────────────────────────────────────────────────
   registerPortalModule(app, deps);
-  registerNetworkModule(app, deps);
+  await registerNetworkModule(app, deps);
 
   await app.ready();
   return app;

@@ -1,12 +1,16 @@
 /** Public API of the network module: what app.ts and other modules may use. */
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/deps.js';
+import { NETWORK_TOPIC } from './network.service.js';
 import { registerNetworkRoutes } from './network.routes.js';
+import { createPointCache } from './point-cache.js';
 import { registerNetworkPages } from './ui/pages.js';
 
 export { getNetworkSummary, getServicePoint, isNetworkEmpty, listProvinces, listServices, loadDemoNetwork } from './network.service.js';
 
-export function registerNetworkModule(app: FastifyInstance, deps: ModuleDeps): void {
-  registerNetworkRoutes(app, deps);
+export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDeps): Promise<void> {
+  const cache = await createPointCache({ db: deps.database.db, bus: deps.database.bus, topic: NETWORK_TOPIC });
+  app.addHook('onClose', () => cache.close());
+  registerNetworkRoutes(app, deps, cache);
   registerNetworkPages(app, deps);
 }

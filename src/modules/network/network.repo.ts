@@ -1,7 +1,7 @@
 /** The only SQL of the network module. */
 import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { NewServicePoint, ServicePointStatus, ServicePointType, Tables } from '../../platform/db/tables.js';
+import type { Jurisdiction, NewServicePoint, ServicePointStatus, ServicePointType, Tables } from '../../platform/db/tables.js';
 
 type Db = Kysely<Tables>;
 
@@ -102,3 +102,126 @@ export async function insertServicePoints(db: Db, items: NewServicePointWithDeta
     if (hours.length > 0) await db.insertInto('service_point_hours').values(hours).execute();
   }
 }
+
+// ── import / export ─────────────────────────────────────────────────────────────────────────
+
+/** Adds the service codes the catalogue lacks (named after their code until someone edits them). */
+export async function ensureServices(db: Db, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const added = await db
+    .insertInto('services')
+    .values(codes.map((code, i) => ({ code, programme: 'other', name_en: code, name_fr: code, sort_order: 1000 + i })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('code')
+    .execute();
+  return added.map((row) => row.code);
+}
+
+export interface ImportedPoint {
+  externalId: string;
+  type: ServicePointType;
+  nameEn: string;
+  nameFr: string;
+  addressLine: string;
+  city: string;
+  provinceCode: string;
+  postalCode: string | null;
+  latitude: number;
+  longitude: number;
+  timeZone: string;
+  jurisdiction: Jurisdiction;
+  partnerName: string | null;
+}
+
+/** Inserts or updates one point by external id; `inserted` tells which (xmax = 0 on insert). */
+export async function upsertImportedPoint(db: Db, point: ImportedPoint, now: Date) {
+  const values = {
+    external_id: point.externalId,
+    code: point.externalId,
+    type: point.type,
+    name_en: point.nameEn,
+    name_fr: point.nameFr,
+    address_line: point.addressLine,
+    city: point.city,
+    province_code: point.provinceCode,
+    postal_code: point.postalCode,
+    latitude: point.latitude,
+    longitude: point.longitude,
+    time_zone: point.timeZone,
+    jurisdiction: point.jurisdiction,
+    partner_name: point.partnerName,
+    coordinate_precision: 'exact' as const,
+  };
+  const { code: _code, external_id: _externalId, ...changes } = values;
+  return db
+    .insertInto('service_points')
+    .values(values)
+    .onConflict((oc) => oc.column('external_id').doUpdateSet({ ...changes, updated_at: now }))
+    .returning(['id', 'status', sql<boolean>`xmax = 0`.as('inserted')])
+    .executeTakeFirstOrThrow();
+}
+
+export async function replaceServicesOf(db: Db, servicePointId: string, codes: readonly string[]): Promise<void> {
+  await db.deleteFrom('service_point_services').where('service_point_id', '=', servicePointId).execute();
+  if (codes.length > 0) await db.insertInto('service_point_services').values(codes.map((code) => ({ service_point_id: servicePointId, service_code: code }))).execute();
+}
+
+export const appendStatus = (db: Db, entry: { servicePointId: string; status: ServicePointStatus; reason: string; effectiveOn: string; recordedBy: string }) =>
+  db
+    .insertInto('service_point_status_history')
+    .values({ service_point_id: entry.servicePointId, status: entry.status, reason: entry.reason, effective_on: entry.effectiveOn, recorded_by: entry.recordedBy })
+    .execute();
+
+/** Every service point with its service codes, for export. */
+export const listServicePointsForExport = (db: Db) =>
+  db
+    .selectFrom('service_points as p')
+    .select([
+      'p.external_id',
+      'p.name_en',
+      'p.name_fr',
+      'p.type',
+      'p.province_code',
+      'p.latitude',
+      'p.longitude',
+      'p.jurisdiction',
+      'p.partner_name',
+      'p.address_line',
+      'p.postal_code',
+      'p.time_zone',
+      (eb) =>
+        eb
+          .selectFrom('service_point_services as x')
+          .select(sql<string>`coalesce(string_agg(x.service_code, ';' order by x.service_code), '')`.as('codes'))
+          .whereRef('x.service_point_id', '=', 'p.id')
+          .as('services'),
+    ])
+    .orderBy('p.external_id')
+    .execute();
+
+/** What the in-memory spatial index holds for each service point. */
+export const listPointsForIndex = (db: Db) =>
+  db
+    .selectFrom('service_points as p')
+    .select([
+      'p.id',
+      'p.external_id',
+      'p.code',
+      'p.name_en',
+      'p.name_fr',
+      'p.type',
+      'p.city',
+      'p.province_code',
+      'p.status',
+      'p.jurisdiction',
+      'p.latitude',
+      'p.longitude',
+      'p.time_zone',
+      (eb) =>
+        eb
+          .selectFrom('service_point_services as x')
+          .select(sql<string>`coalesce(string_agg(x.service_code, ';'), '')`.as('codes'))
+          .whereRef('x.service_point_id', '=', 'p.id')
+          .as('services'),
+    ])
+    .execute();

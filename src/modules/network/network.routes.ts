@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ModuleDeps } from '../../platform/deps.js';
-import { NetworkSummary, ServicePoint, ServicePointList, ServicePointListQuery, ServicePointParams } from './network.schemas.js';
+import { NearestQuery, NearestResult, NetworkSummary, ServicePoint, ServicePointList, ServicePointListQuery, ServicePointParams } from './network.schemas.js';
+import type { PointCache } from './point-cache.js';
+import { findNearestServicePoints } from './search.service.js';
 import { streamTopic } from '../../platform/http/sse.js';
 import * as service from './network.service.js';
 
@@ -24,7 +26,7 @@ const toSummary = (p: Omit<Point, 'services' | 'hours'>) => ({
   jurisdiction: p.jurisdiction,
 });
 
-export function registerNetworkRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+export function registerNetworkRoutes(app: FastifyInstance, deps: ModuleDeps, cache: PointCache): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = deps.database;
 
@@ -40,6 +42,35 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: ModuleDeps): v
     async (request) => {
       const result = await service.listServicePoints({ db, ...request.query });
       return { items: result.items.map(toSummary), total: result.total, page: result.page, pageSize: result.pageSize };
+    },
+  );
+
+  api.get(
+    '/api/v1/service-points/nearest',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['network'], operationId: 'findNearestServicePoints', summary: 'Serving sites nearest a position, optionally offering one service', querystring: NearestQuery, response: { 200: NearestResult } },
+    },
+    async (request) => {
+      const { lat, lon, service, limit, maxKm } = request.query;
+      const found = await findNearestServicePoints({ db, cache, latitude: lat, longitude: lon, service, limit, maxKm });
+      return {
+        items: found.map(({ point, distanceKm }) => ({
+          id: point.id,
+          externalId: point.externalId,
+          code: point.code,
+          name: request.language === 'fr' ? point.nameFr : point.nameEn,
+          nameEn: point.nameEn,
+          nameFr: point.nameFr,
+          type: point.type,
+          city: point.city,
+          province: point.provinceCode,
+          latitude: point.latitude,
+          longitude: point.longitude,
+          status: point.status,
+          distanceKm,
+        })),
+      };
     },
   );
 

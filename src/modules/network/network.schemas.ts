@@ -70,3 +70,36 @@ export const NetworkSummary = Type.Object({
   byProvince: Type.Array(Type.Object({ code: Type.String(), nameEn: Type.String(), nameFr: Type.String(), count: Type.Integer() })),
 });
 export type NetworkSummary = Static<typeof NetworkSummary>;
+
+export const NearestQuery = Type.Object(
+  {
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    service: Type.Optional(ServiceCode),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+    maxKm: Type.Optional(Type.Number({ minimum: 0, maximum: 5000 })),
+  },
+  { additionalProperties: false },
+);
+export type NearestQuery = Static<typeof NearestQuery>;
+
+export const NearestResult = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      externalId: Type.String(),
+      code: Type.String(),
+      name: Type.String(),
+      nameEn: Type.String(),
+      nameFr: Type.String(),
+      type: ServicePointType,
+      city: Type.String(),
+      province: Type.String(),
+      latitude: Type.Number(),
+      longitude: Type.Number(),
+      status: StringEnum(SERVICE_POINT_STATUSES),
+      distanceKm: Type.Number(),
+    }),
+  ),
+});
+export type NearestResult = Static<typeof NearestResult>;

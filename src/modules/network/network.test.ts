@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { listAudit } from '../../platform/audit.repo.js';
 import { seedDemo } from '../../seed.js';
+import { publishEvent } from '../../platform/db/event-bus.js';
 
 describe('the network with the demo loaded', () => {
   let t: TestApp;
@@ -59,6 +60,38 @@ describe('the network with the demo loaded', () => {
     assert.equal(site.statusCode, 200);
     assert.match(site.body, /Heures d&#x27;ouverture|Heures d'ouverture/);
     assert.match(site.body, new RegExp(`href="/en/service-points/${code}"`));
+  });
+
+  test('nearest serving sites offering a service, nearest first, in the asked language', async () => {
+    const iqaluit = { lat: 63.7467, lon: -68.517 };
+    const response = await t.app.inject({ method: 'GET', url: `/api/v1/service-points/nearest?lat=${iqaluit.lat}&lon=${iqaluit.lon}&service=sin&limit=5`, headers: { 'accept-language': 'fr' } });
+    assert.equal(response.statusCode, 200);
+    const items = response.json().items as { province: string; distanceKm: number; name: string; nameFr: string }[];
+    assert.equal(items.length, 5);
+    assert.equal(items[0]!.province, 'NU');
+    assert.equal(items[0]!.name, items[0]!.nameFr);
+    for (let i = 1; i < items.length; i++) assert.ok(items[i - 1]!.distanceKm <= items[i]!.distanceKm);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/service-points/nearest?lat=95&lon=0' });
+    assert.equal(bad.statusCode, 400);
+    assert.ok(bad.json().fields.lat);
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/service-points/nearest?lat=45&lon=-75&service=teleportation' });
+    assert.equal(unknown.statusCode, 400);
+  });
+
+  test('a site suspended by any process drops out of the nearest search at once', async () => {
+    const url = '/api/v1/service-points/nearest?lat=45.4215&lon=-75.6972&limit=1';
+    const before = (await t.app.inject({ method: 'GET', url })).json().items[0];
+    await t.database.db.transaction().execute(async (trx) => {
+      await trx.updateTable('service_points').set({ status: 'suspended' }).where('id', '=', before.id).execute();
+      await publishEvent(trx, 'network', { change: 'status', id: before.id });
+    });
+    let after = before;
+    for (let i = 0; i < 50 && after.id === before.id; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      after = (await t.app.inject({ method: 'GET', url })).json().items[0];
+    }
+    assert.notEqual(after.id, before.id);
+    assert.ok(after.distanceKm >= before.distanceKm);
   });
 
   test('the demo loads once, audited, and never over an existing network', async () => {
