@@ -54,7 +54,8 @@ test('every page passes axe in both languages, signed out', async () => {
   const violations: string[] = [];
   const paths = pagePaths();
   assert.ok(paths.some((p) => p.startsWith('/fr/')) && paths.some((p) => p.startsWith('/en/')));
-  for (const path of [...paths, '/en/nowhere', '/fr/nulle-part']) violations.push(...(await check(page, path)));
+  const results = ['/en/find-a-service-point?place=Rimouski&service=passport', '/fr/trouver-un-point-de-service?place=Windsor', '/fr/trouver-un-point-de-service?place=Atlantide'];
+  for (const path of [...paths, ...results, '/en/nowhere', '/fr/nulle-part']) violations.push(...(await check(page, path)));
   await context.close();
   assert.deepEqual(violations, []);
 });

@@ -19,7 +19,7 @@ before(async () => {
 });
 after(() => suite?.close());
 
-test('with JavaScript off: home → toggle → directory → filter → a service point, in both languages', async () => {
+test('with JavaScript off: home → toggle → find → directory → filter → a service point, in both languages', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${base}/`);
@@ -32,6 +32,7 @@ test('with JavaScript off: home → toggle → directory → filter → a servic
   assert.match((await page.textContent('main'))!, /560 points de service/);
 
   await page.click('text=Trouver un point de service');
+  await page.click('text=Parcourir tous les points de service par province');
   assert.equal(new URL(page.url()).pathname, '/fr/points-de-service');
   await page.selectOption('#province', 'NU');
   await page.click('button[type=submit]');

@@ -4,6 +4,7 @@ import type { ModuleDeps } from '../../platform/deps.js';
 import { NETWORK_TOPIC } from './network.service.js';
 import { registerNetworkRoutes } from './network.routes.js';
 import { createPointCache } from './point-cache.js';
+import { registerFindPage } from './ui/find.js';
 import { registerNetworkPages } from './ui/pages.js';
 
 export { getNetworkSummary, getServicePoint, isNetworkEmpty, listProvinces, listServices, loadDemoNetwork } from './network.service.js';
@@ -13,4 +14,5 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   app.addHook('onClose', () => cache.close());
   registerNetworkRoutes(app, deps, cache);
   registerNetworkPages(app, deps);
+  registerFindPage(app, deps, cache);
 }

@@ -225,3 +225,12 @@ export const listPointsForIndex = (db: Db) =>
           .as('services'),
     ])
     .execute();
+
+export const listHoursFor = (db: Db, servicePointIds: readonly string[]) =>
+  servicePointIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('service_point_hours')
+        .select(['service_point_id', 'weekday', sql<string>`to_char(opens_at, 'HH24:MI')`.as('opens_at'), sql<string>`to_char(closes_at, 'HH24:MI')`.as('closes_at')])
+        .where('service_point_id', 'in', servicePointIds)
+        .execute();

@@ -101,3 +101,34 @@ describe('the network with the demo loaded', () => {
     assert.equal(audit.length, 1);
   });
 });
+
+describe('find a service point (public page, no JavaScript)', () => {
+  let t: TestApp;
+  before(async () => (t = await buildTestApp({ demo: true, now: '2026-11-23T15:00:00Z', env: { PUBLIC_RATE_LIMIT: '100000' } })));
+  after(() => t.close());
+
+  test('a community and a service give the nearest serving sites, with distance and opening', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/en/find-a-service-point?place=Rimouski&service=passport' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /The 10 nearest service points to Rimouski \(QC\)/);
+    assert.match(page.body, /km away/);
+    // Monday 10:00 in Quebec: centres with weekday hours are open.
+    assert.match(page.body, /Open now, until 16:30/);
+    const fr = await t.app.inject({ method: 'GET', url: '/fr/trouver-un-point-de-service?place=trois+rivieres' });
+    assert.match(fr.body, /Les 10 points de service les plus proches de Trois-Rivières \(QC\)/);
+  });
+
+  test('an ambiguous name asks which one; an unknown one says so in the error summary', async () => {
+    const ambiguous = await t.app.inject({ method: 'GET', url: '/en/find-a-service-point?place=Windsor' });
+    assert.match(ambiguous.body, /Which community did you mean\?/);
+    assert.match(ambiguous.body, /Windsor \(NS\)/);
+    const chosen = await t.app.inject({ method: 'GET', url: '/en/find-a-service-point?place=Windsor%2C+NS' });
+    assert.match(chosen.body, /nearest service points to Windsor \(NS\)/);
+    const unknown = await t.app.inject({ method: 'GET', url: '/fr/trouver-un-point-de-service?place=Atlantide' });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(unknown.body, /class="error-summary"/);
+    assert.match(unknown.body, /Nous n&#x27;avons trouvé aucune collectivité nommée « Atlantide »|Nous n'avons trouvé aucune collectivité nommée « Atlantide »/);
+    const empty = await t.app.inject({ method: 'GET', url: '/en/find-a-service-point?place=' });
+    assert.match(empty.body, /Enter the name of your community/);
+  });
+});

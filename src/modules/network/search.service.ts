@@ -2,7 +2,11 @@
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import * as repo from './network.repo.js';
-import { isServing, type PointCache } from './point-cache.js';
+import type { Clock } from '../../platform/clock.js';
+import { openingStatus, type OpeningStatus } from './opening.js';
+import { normalizePlaceName, type PlaceSearch } from './place-search.js';
+import type { Place } from './places.js';
+import { isServing, type IndexedPoint, type PointCache } from './point-cache.js';
 
 export async function findNearestServicePoints(options: {
   db: Db;
@@ -26,4 +30,43 @@ export async function findNearestServicePoints(options: {
     filter: (point) => isServing(point) && (!service || point.services.has(service)),
   });
   return neighbours.map(({ point, distanceKm }) => ({ point, distanceKm: Math.round(distanceKm * 100) / 100 }));
+}
+
+export type FindOutcome =
+  | { kind: 'results'; place: Place; results: { point: IndexedPoint; distanceKm: number; opening: OpeningStatus }[] }
+  | { kind: 'choose'; places: Place[] }
+  | { kind: 'unknown_place' };
+
+/**
+ * The public search: a place name (offline, from the shipped communities) and a service; the
+ * nearest serving sites with their distance and whether they are open now in their own zone.
+ */
+export async function findServicePointsNearPlace(options: {
+  db: Db;
+  cache: PointCache;
+  places: PlaceSearch;
+  clock: Clock;
+  place: string;
+  service?: string | undefined;
+  limit?: number;
+}): Promise<FindOutcome> {
+  const matches = options.places.search(options.place);
+  const exact = matches.filter((p) => normalizePlaceName(p.name) === normalizePlaceName(options.place.split(',')[0] ?? ''));
+  const candidates = exact.length > 0 ? exact : matches;
+  if (candidates.length === 0) return { kind: 'unknown_place' };
+  if (candidates.length > 1 && new Set(candidates.map((p) => p.provinceCode)).size > 1 && exact.length !== 1) {
+    return { kind: 'choose', places: candidates };
+  }
+  const place = candidates[0]!;
+  const found = await findNearestServicePoints({ ...options, latitude: place.latitude, longitude: place.longitude, limit: options.limit ?? 10 });
+  const hours = await repo.listHoursFor(options.db, found.map((f) => f.point.id));
+  const now = options.clock.now();
+  return {
+    kind: 'results',
+    place,
+    results: found.map((f) => {
+      const own = hours.filter((h) => h.service_point_id === f.point.id).map((h) => ({ weekday: h.weekday, opensAt: h.opens_at, closesAt: h.closes_at }));
+      return { ...f, opening: openingStatus(own, f.point.timeZone, now) };
+    }),
+  };
 }

@@ -6,7 +6,7 @@ import { getNetworkSummary } from '../../network/index.js';
 
 /** Each capability and the page that opens it, once its module registers that page. */
 const CAPABILITIES = [
-  { key: 'network', pageId: 'network.directory' },
+  { key: 'network', pageId: 'network.find' },
   { key: 'visits', pageId: 'visits.home' },
   { key: 'contact', pageId: 'contact.home' },
   { key: 'status', pageId: 'cases.status' },

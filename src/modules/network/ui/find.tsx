@@ -1,0 +1,132 @@
+/**
+ * "Find a service point" for the public: a plain GET form (no JavaScript needed) with a place and
+ * a service; the answer lists the nearest serving sites with distance and opening status.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ModuleDeps } from '../../../platform/deps.js';
+import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
+import { ErrorSummary, type FieldError } from '../../../web/components.js';
+import * as network from '../network.service.js';
+import type { OpeningStatus } from '../opening.js';
+import { createPlaceSearch } from '../place-search.js';
+import { listCanadianPlaces } from '../places.js';
+import type { PointCache } from '../point-cache.js';
+import { findServicePointsNearPlace, type FindOutcome } from '../search.service.js';
+
+const first = (value: unknown): string => (typeof value === 'string' ? value.trim().slice(0, 100) : Array.isArray(value) ? first(value[0]) : '');
+
+function OpeningText({ opening, t }: { opening: OpeningStatus; t: PageContext['t'] }) {
+  if (opening.open) return <strong className="open-now">{t('network.find.open_until', { time: opening.closesAt })}</strong>;
+  if (!opening.next) return <>{t('network.find.no_hours')}</>;
+  const day = t(`network.weekday.${opening.next.weekday}`);
+  return <>{opening.next.daysAhead === 0 ? t('network.find.opens_today', { time: opening.next.opensAt }) : t('network.find.opens_on', { day, time: opening.next.opensAt })}</>;
+}
+
+function Results({ outcome, context, service }: { outcome: FindOutcome; context: PageContext; service: string }) {
+  const { t, href, language } = context;
+  if (outcome.kind === 'choose') {
+    return (
+      <section aria-labelledby="choose-heading">
+        <h2 id="choose-heading">{t('network.find.choose_place')}</h2>
+        <ul>
+          {outcome.places.map((place) => {
+            const params = new URLSearchParams({ place: `${place.name}, ${place.provinceCode}`, service });
+            return (
+              <li key={place.id}>
+                <a href={`${href('network.find')}?${params.toString()}`}>{`${place.name} (${place.provinceCode})`}</a>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    );
+  }
+  if (outcome.kind !== 'results') return null;
+  const format = new Intl.NumberFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 });
+  return (
+    <section aria-labelledby="results-heading">
+      <h2 id="results-heading">{t('network.find.results_heading', { place: `${outcome.place.name} (${outcome.place.provinceCode})`, count: outcome.results.length })}</h2>
+      <ol className="results">
+        {outcome.results.map(({ point, distanceKm, opening }) => (
+          <li key={point.id}>
+            <a href={href('network.site', { code: point.code })}>{language === 'fr' ? point.nameFr : point.nameEn}</a>
+            <p>
+              {t(`network.type.${point.type}`)} · {t('network.find.distance', { km: format.format(distanceKm) })} · <OpeningText opening={opening} t={t} />
+            </p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: PointCache): void {
+  const { db } = deps.database;
+  const places = createPlaceSearch(listCanadianPlaces());
+
+  registerPage(app, deps.shell, {
+    id: 'network.find',
+    paths: { en: '/en/find-a-service-point', fr: '/fr/trouver-un-point-de-service' },
+    access: 'public',
+    modified: '2026-11-23',
+    async handler(context) {
+      const { t, href, language, request } = context;
+      const query = request.query as Record<string, unknown>;
+      const place = first(query.place);
+      const service = first(query.service);
+      const services = await network.listServices({ db });
+      const submitted = 'place' in query;
+      const errors: FieldError[] = [];
+      if (submitted && place.length < 2) errors.push({ field: 'place', message: t('network.find.place_required') });
+      const validService = services.some((s) => s.code === service) ? service : '';
+      let outcome: FindOutcome | undefined;
+      if (submitted && errors.length === 0) {
+        outcome = await findServicePointsNearPlace({ db, cache, places, clock: deps.clock, place, service: validService || undefined });
+        if (outcome.kind === 'unknown_place') errors.push({ field: 'place', message: t('network.find.place_unknown', { place }) });
+      }
+      const placeError = errors.find((e) => e.field === 'place')?.message;
+      return {
+        title: t('network.find.title'),
+        status: errors.length > 0 ? 400 : 200,
+        breadcrumbs: [{ href: href('portal.home'), label: t('shell.home') }],
+        body: (
+          <>
+            <ErrorSummary errors={errors} t={t} />
+            <p>{t('network.find.intro')}</p>
+            <form method="get" action={href('network.find')} className="filters" role="search">
+              <div className={placeError ? 'field field-error' : 'field'}>
+                <label htmlFor="place">{t('network.find.place_label')}</label>
+                <p className="hint" id="place-hint">
+                  {t('network.find.place_hint')}
+                </p>
+                {placeError ? (
+                  <p className="error-message" id="place-error">
+                    <strong>{t('form.error_prefix')}</strong> {placeError}
+                  </p>
+                ) : null}
+                <input id="place" name="place" type="search" defaultValue={place} autoComplete="address-level2"
+                  aria-describedby={placeError ? 'place-hint place-error' : 'place-hint'} aria-invalid={placeError ? true : undefined} />
+              </div>
+              <div className="field">
+                <label htmlFor="service">{t('network.find.service_label')}</label>
+                <select id="service" name="service" defaultValue={validService}>
+                  <option value="">{t('network.find.any_service')}</option>
+                  {services.map((s) => (
+                    <option key={s.code} value={s.code}>
+                      {language === 'fr' ? s.name_fr : s.name_en}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit">{t('network.find.submit')}</button>
+            </form>
+            {outcome ? <Results outcome={outcome} context={context} service={validService} /> : null}
+            <p>
+              <a href={href('network.directory')}>{t('network.find.browse_all')}</a>
+            </p>
+          </>
+        ),
+      };
+    },
+  });
+}

@@ -1,0 +1,35 @@
+/** A client on a slow link finds the nearest passport office, JavaScript off, in French then English. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
+
+let suite: BrowserSuite;
+before(async () => (suite = await startBrowserSuite()));
+after(() => suite?.close());
+
+test('find a service point from the home page, with JavaScript off', async () => {
+  const context = await suite.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${suite.base}/fr`);
+  await page.click('text=Trouver un point de service');
+  assert.equal(new URL(page.url()).pathname, '/fr/trouver-un-point-de-service');
+
+  await page.click('button[type=submit]');
+  assert.match((await page.textContent('.error-summary'))!, /Entrez le nom de votre collectivité/);
+
+  await page.fill('#place', 'Windsor');
+  await page.selectOption('#service', 'passport');
+  await page.click('button[type=submit]');
+  await page.click('text=Windsor (NS)');
+  const heading = await page.textContent('#results-heading');
+  assert.match(heading!, /Windsor \(NS\)/);
+  const items = await page.$$eval('ol.results li', (nodes) => nodes.map((n) => n.textContent ?? ''));
+  assert.equal(items.length, 10);
+  assert.ok(items.every((text) => /à [\d,]+ km/.test(text)));
+
+  await page.click('.language-toggle a');
+  assert.match((await page.textContent('#results-heading'))!, /nearest service points to Windsor \(NS\)/);
+  await page.click('ol.results li:first-child a');
+  assert.match(new URL(page.url()).pathname, /^\/en\/service-points\//);
+  await context.close();
+});
