@@ -6,6 +6,7 @@ import { registerNetworkRoutes } from './network.routes.js';
 import { createPointCache } from './point-cache.js';
 import { registerFindPage } from './ui/find.js';
 import { registerNetworkPages } from './ui/pages.js';
+import { registerStatusPages } from './ui/status.js';
 
 export { getNetworkSummary, getServicePoint, isNetworkEmpty, listProvinces, listServices, loadDemoNetwork } from './network.service.js';
 
@@ -15,4 +16,5 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerNetworkRoutes(app, deps, cache);
   registerNetworkPages(app, deps);
   registerFindPage(app, deps, cache);
+  registerStatusPages(app, deps);
 }

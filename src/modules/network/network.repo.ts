@@ -234,3 +234,15 @@ export const listHoursFor = (db: Db, servicePointIds: readonly string[]) =>
         .select(['service_point_id', 'weekday', sql<string>`to_char(opens_at, 'HH24:MI')`.as('opens_at'), sql<string>`to_char(closes_at, 'HH24:MI')`.as('closes_at')])
         .where('service_point_id', 'in', servicePointIds)
         .execute();
+
+export const setStatus = (db: Db, servicePointId: string, status: ServicePointStatus, now: Date) =>
+  db.updateTable('service_points').set({ status, updated_at: now }).where('id', '=', servicePointId).returning(['id', 'status']).executeTakeFirst();
+
+export const listStatusHistory = (db: Db, servicePointId: string) =>
+  db
+    .selectFrom('service_point_status_history')
+    .select(['id', 'status', 'reason', 'effective_on', 'recorded_at', 'recorded_by'])
+    .where('service_point_id', '=', servicePointId)
+    .orderBy('effective_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();

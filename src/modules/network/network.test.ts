@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { createUser, csrfTokenOf, signIn } from '../../../test/helpers/http.js';
 import { listAudit } from '../../platform/audit.repo.js';
 import { seedDemo } from '../../seed.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
@@ -130,5 +131,50 @@ describe('find a service point (public page, no JavaScript)', () => {
     assert.match(unknown.body, /Nous n&#x27;avons trouvé aucune collectivité nommée « Atlantide »|Nous n'avons trouvé aucune collectivité nommée « Atlantide »/);
     const empty = await t.app.inject({ method: 'GET', url: '/en/find-a-service-point?place=' });
     assert.match(empty.body, /Enter the name of your community/);
+  });
+});
+
+describe('changing a site status (supervisors and administrators)', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
+    await createUser(t.database, 'supervisor', 'sup@test.example');
+    await createUser(t.database, 'agent', 'agent@test.example');
+  });
+  after(() => t.close());
+
+  test('a bad form says what to fix and changes nothing; a good one is recorded, audited and visible', async () => {
+    const code = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=PE&type=scc&pageSize=1' })).json().items[0].code;
+    const { jar } = await signIn(t.app, 'sup@test.example');
+    const form = await t.app.inject({ method: 'GET', url: `/fr/points-de-service/${code}/etat`, headers: { cookie: jar.header() } });
+    assert.equal(form.statusCode, 200);
+    const post = (payload: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/fr/points-de-service/${code}/etat`,
+        headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrfTokenOf(form.body), ...payload }).toString(),
+      });
+    const bad = await post({ status: 'suspended', reason: '', effectiveOn: '2026-13-45' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Donnez un motif de 3 à 500 caractères/);
+    assert.match(bad.body, /Entrez une date au format AAAA-MM-JJ/);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/service-points/${code}` })).json().status, 'open');
+
+    const good = await post({ status: 'suspended', reason: 'Fin du bail', effectiveOn: '2026-11-30' });
+    assert.equal(good.statusCode, 303);
+    const after = await t.app.inject({ method: 'GET', url: good.headers.location as string, headers: { cookie: jar.header() } });
+    assert.match(after.body, /L&#x27;état est maintenant « Suspendu »|L'état est maintenant « Suspendu »/);
+    assert.match(after.body, /Fin du bail/);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/service-points/${code}` })).json().status, 'suspended');
+    const audit = await listAudit(t.database.db, { action: 'network.status_change', limit: 5 });
+    assert.equal(audit.length, 1);
+  });
+
+  test('an agent cannot change a status', async () => {
+    const code = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=PE&pageSize=1' })).json().items[0].code;
+    const { jar } = await signIn(t.app, 'agent@test.example');
+    const response = await t.app.inject({ method: 'GET', url: `/en/service-points/${code}/status`, headers: { cookie: jar.header() } });
+    assert.equal(response.statusCode, 403);
   });
 });

@@ -4,7 +4,7 @@
  * and both carry the event bus with LISTEN/NOTIFY.
  */
 import fs from 'node:fs';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -81,6 +81,25 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
+const EMBEDDED_PARSERS = { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value };
+
+/**
+ * PGlite 0.5 ignores the `parsers` given to its constructor (only per-query parsers apply), so the
+ * client handed to Kysely adds ours to every query: both engines then return the same JS types.
+ */
+function withParsers(pglite: PGlite): PGlite {
+  return new Proxy(pglite, {
+    get(target, property) {
+      if (property === 'query') {
+        return (sql: string, params?: unknown[], options?: Parameters<PGlite['query']>[2]) =>
+          target.query(sql, params, { ...options, parsers: { ...EMBEDDED_PARSERS, ...options?.parsers } });
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 async function openEmbedded(dataDir: string): Promise<Database> {
   let releaseLock: (() => Promise<void>) | undefined;
   if (dataDir !== 'memory://') {
@@ -101,12 +120,9 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       );
     }
   }
-  const pglite = new PGlite(dataDir === 'memory://' ? undefined : dataDir, {
-    parsers: { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value },
-  });
+  const pglite = new PGlite(dataDir === 'memory://' ? undefined : dataDir);
   await pglite.waitReady;
-  void pgliteTypes;
-  const db = new Kysely<Tables>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Tables>({ dialect: new PGliteDialect(withParsers(pglite)) });
   const bus = createPgliteBus(pglite);
   return {
     kind: 'embedded',

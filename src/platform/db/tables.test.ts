@@ -61,3 +61,10 @@ test('a failed transaction leaves no trace, audit row included', async () => {
   const rows = await database.db.selectFrom('audit_log').select('id').where('action', '=', 'test.rolled_back').execute();
   assert.equal(rows.length, 0);
 });
+
+test('both engines return the same JavaScript types: dates as strings, counts as numbers', async () => {
+  const row = await sql<{ d: unknown; c: unknown; t: unknown }>`select date '2023-03-31' as d, count(*) as c, timestamptz '2023-03-31 12:00Z' as t`.execute(database.db);
+  assert.equal(row.rows[0]!.d, '2023-03-31');
+  assert.equal(row.rows[0]!.c, 1);
+  assert.ok(row.rows[0]!.t instanceof Date);
+});

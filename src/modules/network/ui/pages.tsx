@@ -1,6 +1,7 @@
 /** Public pages of the network: the directory of service points and one page per point. */
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../../platform/deps.js';
+import { MANAGERS } from '../../../platform/auth/roles.js';
 import { AppError } from '../../../platform/errors.js';
 import { registerPage } from '../../../platform/ssr/pages.js';
 import * as service from '../network.service.js';
@@ -156,6 +157,11 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
               <dt>{t('network.time_zone')}</dt>
               <dd>{site.time_zone}</dd>
             </dl>
+            {request.principal && MANAGERS.includes(request.principal.role) ? (
+              <p>
+                <a href={href('network.status', { code: site.code })}>{t('network.manage_status')}</a>
+              </p>
+            ) : null}
             <h2>{t('network.services_offered')}</h2>
             <ul>
               {site.services.map((s) => (
