@@ -17,6 +17,7 @@ import { migrate } from '../src/platform/db/migrate.js';
 import { createI18n } from '../src/platform/i18n/index.js';
 import { createMemoryMailer } from '../src/platform/mailer.js';
 import { seedDemo } from '../src/seed.js';
+import { coverageOfEveryCommunity, nearestIndexVersusBruteForce } from './network.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 10;
@@ -50,8 +51,8 @@ async function startGuichet(database: Database) {
   return { app, base: await listen(app) };
 }
 
-/** A DB-backed read (one service point with services and hours) against a bare constant route. */
-async function siteReadVersusConstant(): Promise<Omit<Result, 'machine' | 'date'>> {
+/** The app and a bare Fastify route returning a constant, on the same machine, in the same run. */
+async function againstBareRoute(name: string, path: (base: string) => Promise<string>): Promise<Omit<Result, 'machine' | 'date'>> {
   const bare = Fastify({ logger: false });
   bare.get('/constant', async () => ({ status: 'ok' }));
   const bareBase = await listen(bare);
@@ -61,32 +62,47 @@ async function siteReadVersusConstant(): Promise<Omit<Result, 'machine' | 'date'
   await migrate(database);
   await seedDemo(database);
   const { app, base } = await startGuichet(database);
-  const code = ((await (await fetch(`${base}/api/v1/service-points?type=scc&pageSize=1`)).json()) as { items: { code: string }[] }).items[0]!.code;
+  const url = `${base}${await path(base)}`;
   await load(`${bareBase}/constant`); // warm-up of the load generator and the JIT
+  await fetch(url);
   const constant = await load(`${bareBase}/constant`);
-  const site = await load(`${base}/api/v1/service-points/${code}`);
+  const measured = await load(url);
   await app.close();
   await bare.close();
   await database.close();
-  if (site.errors + site.non2xx > 0) throw new Error(`site read had ${site.errors} errors and ${site.non2xx} non-2xx answers`);
+  if (measured.errors + measured.non2xx > 0) throw new Error(`${name} had ${measured.errors} errors and ${measured.non2xx} non-2xx answers`);
   return {
-    name: `site-read-${database.kind}`,
-    figure: Math.round(site.rps),
+    name: `${name}-${database.kind}`,
+    figure: Math.round(measured.rps),
     unit: 'requests/s',
     baseline: { name: 'bare-fastify-constant', figure: Math.round(constant.rps) },
-    ratio: Number((site.rps / constant.rps).toFixed(3)),
-    detail: { siteP99Ms: site.p99, constantP99Ms: constant.p99, connections: CONNECTIONS, seconds: DURATION_SECONDS, route: '/api/v1/service-points/:id' },
+    ratio: Number((measured.rps / constant.rps).toFixed(3)),
+    detail: { p99Ms: measured.p99, constantP99Ms: constant.p99, connections: CONNECTIONS, seconds: DURATION_SECONDS, url: url.replace(base, '') },
   };
 }
 
+/** A DB-backed read: one service point with its services and hours. */
+const siteRead = () =>
+  againstBareRoute('site-read', async (base) => {
+    const list = (await (await fetch(`${base}/api/v1/service-points?type=scc&pageSize=1`)).json()) as { items: { code: string }[] };
+    return `/api/v1/service-points/${list.items[0]!.code}`;
+  });
+
+/** The nearest search (spatial index in memory, rebuilt on network events). */
+const nearestThroughput = () => againstBareRoute('network-nearest-api', async () => '/api/v1/service-points/nearest?lat=45.4215&lon=-75.6972&service=passport&limit=5');
+
 const BENCHMARKS: Record<string, () => Promise<Omit<Result, 'machine' | 'date'>>> = {
-  'site-read': siteReadVersusConstant,
+  'site-read': siteRead,
+  'network-nearest-index': nearestIndexVersusBruteForce,
+  'network-coverage': coverageOfEveryCommunity,
+  'network-nearest-api': nearestThroughput,
 };
 
 async function main(): Promise<void> {
+  // A name selects every benchmark it starts: `npm run bench -- network` runs the network ones.
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const names = wanted.length > 0 ? wanted : Object.keys(BENCHMARKS);
-  const unknown = names.filter((n) => !BENCHMARKS[n]);
+  const names = wanted.length > 0 ? Object.keys(BENCHMARKS).filter((n) => wanted.some((w) => n.startsWith(w))) : Object.keys(BENCHMARKS);
+  const unknown = wanted.filter((w) => !Object.keys(BENCHMARKS).some((n) => n.startsWith(w)));
   if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(BENCHMARKS).join(', ')}`);
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
   const results: Result[] = [];

@@ -8,6 +8,11 @@ import { registerFindPage } from './ui/find.js';
 import { registerNetworkPages } from './ui/pages.js';
 import { registerStatusPages } from './ui/status.js';
 
+// Pure building blocks, for benchmarks and for other modules (visits will ask "nearest site").
+export { bruteForceCoverage, computeCoverage, type CoverageOptions } from './coverage.js';
+export { generateDemoNetwork } from './demo/generate.js';
+export { bruteForceNearest, createPointIndex, distanceKm, type GeoPoint, type NearestQuery } from './geo.js';
+export { listCanadianPlaces, type Place } from './places.js';
 export { getNetworkSummary, getServicePoint, isNetworkEmpty, listProvinces, listServices, loadDemoNetwork } from './network.service.js';
 
 export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDeps): Promise<void> {

@@ -26,8 +26,15 @@ export interface IndexedPoint extends GeoPoint {
 /** Sites that serve clients now: closed, suspended and temporarily closed sites do not. */
 export const isServing = (point: IndexedPoint) => point.status === 'open' || point.status === 'reactivated';
 
+export interface CachedNetwork {
+  points: readonly IndexedPoint[];
+  index: PointIndex<IndexedPoint>;
+  /** The service catalogue's codes, so a search validates its filter without a query. */
+  serviceCodes: ReadonlySet<string>;
+}
+
 export interface PointCache {
-  get(): Promise<{ points: readonly IndexedPoint[]; index: PointIndex<IndexedPoint> }>;
+  get(): Promise<CachedNetwork>;
   invalidate(): void;
   close(): Promise<void>;
 }
@@ -35,10 +42,10 @@ export interface PointCache {
 export async function createPointCache(options: { db: Db; bus: EventBus; topic: string; ttlMs?: number; now?: () => number }): Promise<PointCache> {
   const ttl = options.ttlMs ?? 5 * 60_000;
   const now = options.now ?? Date.now;
-  let loaded: { at: number; value: Promise<{ points: IndexedPoint[]; index: PointIndex<IndexedPoint> }> } | undefined;
+  let loaded: { at: number; value: Promise<CachedNetwork> } | undefined;
 
-  const load = async () => {
-    const rows = await repo.listPointsForIndex(options.db);
+  const load = async (): Promise<CachedNetwork> => {
+    const [rows, services] = await Promise.all([repo.listPointsForIndex(options.db), repo.listServices(options.db)]);
     const points: IndexedPoint[] = rows.map((row) => ({
       id: row.id,
       externalId: row.external_id,
@@ -55,7 +62,7 @@ export async function createPointCache(options: { db: Db; bus: EventBus; topic: 
       longitude: row.longitude,
       services: new Set((row.services ?? '').split(';').filter(Boolean)),
     }));
-    return { points, index: createPointIndex(points) };
+    return { points, index: createPointIndex(points), serviceCodes: new Set(services.map((s) => s.code)) };
   };
 
   const unsubscribe = await options.bus.subscribe(options.topic, () => {

@@ -18,10 +18,8 @@ export async function findNearestServicePoints(options: {
   maxKm?: number | undefined;
 }) {
   const service = options.service;
-  if (service && !(await repo.listServices(options.db)).some((s) => s.code === service)) {
-    throw new AppError('common.invalid_input', 400, {}, { service: 'network.unknown_service' });
-  }
-  const { index } = await options.cache.get();
+  const { index, serviceCodes } = await options.cache.get();
+  if (service && !serviceCodes.has(service)) throw new AppError('common.invalid_input', 400, {}, { service: 'network.unknown_service' });
   const neighbours = index.nearest({
     latitude: options.latitude,
     longitude: options.longitude,
