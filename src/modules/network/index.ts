@@ -5,6 +5,8 @@ import { NETWORK_TOPIC } from './network.service.js';
 import { registerNetworkRoutes } from './network.routes.js';
 import { createPointCache } from './point-cache.js';
 import { registerFindPage } from './ui/find.js';
+import { registerAnalysisRoutes } from './analysis.routes.js';
+import { registerCoveragePage } from './ui/coverage.js';
 import { registerNetworkPages } from './ui/pages.js';
 import { registerStatusPages } from './ui/status.js';
 
@@ -22,4 +24,6 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerNetworkPages(app, deps);
   registerFindPage(app, deps, cache);
   registerStatusPages(app, deps);
+  registerAnalysisRoutes(app, deps, cache);
+  registerCoveragePage(app, deps, cache);
 }

@@ -178,3 +178,48 @@ describe('changing a site status (supervisors and administrators)', () => {
     assert.equal(response.statusCode, 403);
   });
 });
+
+describe('coverage analysis', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
+    await createUser(t.database, 'analyst', 'analyst@test.example');
+  });
+  after(() => t.close());
+
+  test('the API gives population within reach per province and the largest communities beyond it', async () => {
+    const body = (await t.app.inject({ method: 'GET', url: '/api/v1/coverage?service=passport&radiusKm=50' })).json();
+    assert.ok(body.populationCovered > 0 && body.populationCovered < body.populationTotal);
+    assert.equal(body.share, Math.round((body.populationCovered / body.populationTotal) * 10_000) / 10_000);
+    assert.equal(body.byProvince.length, 13);
+    assert.ok(body.beyondReach.length > 0);
+    for (let i = 1; i < body.beyondReach.length; i++) assert.ok(body.beyondReach[i - 1].population >= body.beyondReach[i].population);
+    assert.equal(body.scenario, null);
+  });
+
+  test('a what-if adds a site where the largest community beyond reach lives, and reaches more people', async () => {
+    const today = (await t.app.inject({ method: 'GET', url: '/api/v1/coverage?service=passport&radiusKm=50' })).json();
+    const target = today.beyondReach[0];
+    const { listCanadianPlaces } = await import('./places.js');
+    const place = listCanadianPlaces().find((p) => p.id === target.id)!;
+    const url = `/api/v1/coverage?service=passport&radiusKm=50&add=${place.latitude},${place.longitude}`;
+    const body = (await t.app.inject({ method: 'GET', url })).json();
+    assert.ok(body.scenario.delta.populationCovered >= target.population);
+    const csv = await t.app.inject({ method: 'GET', url: `${url}&format=csv` });
+    assert.match(csv.headers['content-type'] as string, /text\/csv/);
+    assert.match(csv.body, /^section,province,community,population,population_covered,share,nearest_site_km/);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/coverage?radiusKm=50&suspend=NOPE-1', headers: { 'accept-language': 'fr' } });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json().message, /NOPE-1/);
+  });
+
+  test('analysts read the coverage page in both languages', async () => {
+    const { jar } = await signIn(t.app, 'analyst@test.example');
+    const fr = await t.app.inject({ method: 'GET', url: '/fr/reseau/couverture?service=passport&radiusKm=100', headers: { cookie: jar.header() } });
+    assert.equal(fr.statusCode, 200);
+    assert.match(fr.body, /vivent à moins de 100 km d&#x27;un site en service|vivent à moins de 100 km d'un site en service/);
+    const bad = await t.app.inject({ method: 'GET', url: '/en/network/coverage?radiusKm=0', headers: { cookie: jar.header() } });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Enter a radius from 1 to 1000 kilometres/);
+  });
+});

@@ -8,6 +8,7 @@ import { registerPage } from '../../../platform/ssr/pages.js';
 /** Staff tools, each with the roles that may open it; a tool appears once its page exists. */
 const TOOLS: { key: string; pageId: string; roles: readonly Role[] }[] = [
   { key: 'directory', pageId: 'network.directory', roles: ['reception', 'agent', 'supervisor', 'qa_reviewer', 'analyst', 'admin', 'partner'] },
+  { key: 'coverage', pageId: 'network.coverage', roles: ['analyst', 'supervisor', 'admin', 'partner'] },
   { key: 'audit', pageId: 'portal.audit', roles: ['admin'] },
 ];
 

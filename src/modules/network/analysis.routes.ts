@@ -1,0 +1,49 @@
+/** Coverage analysis over the API: JSON by default, CSV with format=csv. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { ModuleDeps } from '../../platform/deps.js';
+import { analyseCoverage, coverageToCsv, parseAddedSites, parseSiteList } from './analysis.service.js';
+import type { PointCache } from './point-cache.js';
+
+export const CoverageQuery = Type.Object(
+  {
+    service: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' })),
+    radiusKm: Type.Number({ minimum: 1, maximum: 1000 }),
+    suspend: Type.Optional(Type.String({ maxLength: 5000 })),
+    remove: Type.Optional(Type.String({ maxLength: 5000 })),
+    add: Type.Optional(Type.String({ maxLength: 5000 })),
+    format: Type.Optional(Type.Unsafe<'json' | 'csv'>({ type: 'string', enum: ['json', 'csv'] })),
+  },
+  { additionalProperties: false },
+);
+
+export function registerAnalysisRoutes(app: FastifyInstance, _deps: ModuleDeps, cache: PointCache): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
+    '/api/v1/coverage',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['network'], operationId: 'getCoverage', summary: 'Population within reach of a service, per province, with an optional what-if scenario', querystring: CoverageQuery },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const analysis = await analyseCoverage({
+        cache,
+        service: q.service,
+        radiusKm: q.radiusKm,
+        scenario: { suspend: parseSiteList(q.suspend), remove: parseSiteList(q.remove), add: parseAddedSites(q.add ?? '') },
+      });
+      if (q.format === 'csv') {
+        reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="coverage.csv"');
+        return coverageToCsv(analysis);
+      }
+      return {
+        radiusKm: analysis.radiusKm,
+        service: analysis.service,
+        ...analysis.today,
+        scenario: analysis.comparison ? { ...analysis.comparison.scenario, delta: analysis.comparison.delta } : null,
+      };
+    },
+  );
+}
