@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ModuleDeps } from '../../platform/deps.js';
-import { analyseCoverage, coverageToCsv, parseAddedSites, parseSiteList } from './analysis.service.js';
+import { analyseCoverage, coverageToCsv, findCollaborationOpportunities, parseAddedSites, parseSiteList } from './analysis.service.js';
 import type { PointCache } from './point-cache.js';
 
 export const CoverageQuery = Type.Object(
@@ -18,8 +18,22 @@ export const CoverageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export function registerAnalysisRoutes(app: FastifyInstance, _deps: ModuleDeps, cache: PointCache): void {
+export function registerAnalysisRoutes(app: FastifyInstance, deps: ModuleDeps, cache: PointCache): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
+    '/api/v1/collaboration-opportunities',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['network'],
+        operationId: 'listCollaborationOpportunities',
+        summary: 'Sites of different jurisdictions within maxKm of each other, and co-location counts by partner type',
+        querystring: Type.Object({ maxKm: Type.Number({ minimum: 0.1, maximum: 100, default: 5 }) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => findCollaborationOpportunities({ db: deps.database.db, cache, maxKm: request.query.maxKm }),
+  );
+
   api.get(
     '/api/v1/coverage',
     {

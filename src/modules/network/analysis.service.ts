@@ -8,7 +8,10 @@ import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../../platform/errors.js';
 import { applyScenario, compareCoverage, computeCoverage, type Coverage, type CoverageComparison, type CoverageSite } from './coverage.js';
 import { listCanadianPlaces } from './places.js';
-import { isServing, type PointCache } from './point-cache.js';
+import { isOwnPoint, isServing, type IndexedPoint, type PointCache } from './point-cache.js';
+import { CLIENTS_PER_COUNTER_YEAR, findCollaborationPairs, spareCapacity } from './collaboration.js';
+import type { Db } from '../../platform/db/database.js';
+import * as repo from './network.repo.js';
 
 export interface ScenarioInput {
   suspend?: string[];
@@ -29,7 +32,7 @@ export async function analyseCoverage(options: { cache: PointCache; service?: st
   const { points, serviceCodes } = await options.cache.get();
   const service = options.service || undefined;
   if (service && !serviceCodes.has(service)) throw new AppError('common.invalid_input', 400, {}, { service: 'network.unknown_service' });
-  const offering = points.filter((p) => p.status !== 'closed' && (!service || p.services.has(service)));
+  const offering = points.filter((p) => isOwnPoint(p) && p.status !== 'closed' && (!service || p.services.has(service)));
   const sites: CoverageSite[] = offering.map((p) => ({ id: p.id, latitude: p.latitude, longitude: p.longitude, provinceCode: p.provinceCode, active: isServing(p) }));
   const communities = listCanadianPlaces();
   const base = { communities, radiusKm: options.radiusKm, beyondReachLimit: options.beyondReachLimit ?? 50 };
@@ -78,3 +81,34 @@ export function parseAddedSites(value: string): { latitude: number; longitude: n
 }
 
 export const parseSiteList = (value: string | undefined) => (value ?? '').split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean).slice(0, 200);
+
+/** Pairs of nearby sites of different jurisdictions, and co-location counts by partner type. */
+export async function findCollaborationOpportunities(options: { db: Db; cache: PointCache; maxKm: number }) {
+  const { points } = await options.cache.get();
+  const pairs = findCollaborationPairs(points, options.maxKm);
+  const colocations = await repo.countColocations(options.db);
+  const combinations = new Map<string, number>();
+  for (const row of colocations) {
+    const key = `${row.jurisdiction}-${row.partner_type}`;
+    combinations.set(key, (combinations.get(key) ?? 0) + Number(row.count));
+  }
+  return {
+    maxKm: options.maxKm,
+    assumptions: { clientsPerCounterYear: CLIENTS_PER_COUNTER_YEAR },
+    pairs: pairs.map(({ a, b, distanceKm }) => ({ distanceKm, a: describe(a), b: describe(b) })),
+    colocation: [...combinations.entries()].map(([combination, count]) => ({ combination, count })).sort((x, y) => y.count - x.count),
+  };
+}
+
+const describe = (p: IndexedPoint) => ({
+  id: p.id,
+  externalId: p.externalId,
+  nameEn: p.nameEn,
+  nameFr: p.nameFr,
+  jurisdiction: p.jurisdiction,
+  partner: p.partnerName,
+  province: p.provinceCode,
+  yearlyVolume: p.yearlyVolume,
+  counters: p.counters,
+  spareCapacity: spareCapacity(p),
+});

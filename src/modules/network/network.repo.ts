@@ -1,17 +1,24 @@
 /** The only SQL of the network module. */
 import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Jurisdiction, NewServicePoint, ServicePointStatus, ServicePointType, Tables } from '../../platform/db/tables.js';
+import type { Jurisdiction, NewServicePoint, PartnershipModel, ServicePointStatus, ServicePointType, Tables } from '../../platform/db/tables.js';
 
 type Db = Kysely<Tables>;
 
+/** Counts of the network itself (federal points): partner layers of other governments are not in it. */
 export const countServicePoints = (db: Db) =>
-  db.selectFrom('service_points').select(['type', (eb) => eb.fn.countAll<number>().as('count')]).where('status', '!=', 'closed').groupBy('type').execute();
+  db
+    .selectFrom('service_points')
+    .select(['type', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('status', '!=', 'closed')
+    .where('jurisdiction', '=', 'federal')
+    .groupBy('type')
+    .execute();
 
 export const countByProvince = (db: Db) =>
   db
     .selectFrom('provinces as p')
-    .leftJoin('service_points as s', (join) => join.onRef('s.province_code', '=', 'p.code').on('s.status', '!=', 'closed'))
+    .leftJoin('service_points as s', (join) => join.onRef('s.province_code', '=', 'p.code').on('s.status', '!=', 'closed').on('s.jurisdiction', '=', 'federal'))
     .select(['p.code', 'p.name_en', 'p.name_fr', 'p.sort_order', (eb) => eb.fn.count<number>('s.id').as('count')])
     .groupBy(['p.code', 'p.name_en', 'p.name_fr', 'p.sort_order'])
     .orderBy('p.sort_order')
@@ -27,6 +34,7 @@ export interface ServicePointFilter {
   type?: ServicePointType | undefined;
   service?: string | undefined;
   status?: ServicePointStatus | undefined;
+  jurisdiction?: Jurisdiction | undefined;
   limit: number;
   offset: number;
 }
@@ -36,6 +44,7 @@ export async function listServicePoints(db: Db, filter: ServicePointFilter) {
   if (filter.province) query = query.where('s.province_code', '=', filter.province);
   if (filter.type) query = query.where('s.type', '=', filter.type);
   if (filter.status) query = query.where('s.status', '=', filter.status);
+  if (filter.jurisdiction) query = query.where('s.jurisdiction', '=', filter.jurisdiction);
   if (filter.service) {
     const service = filter.service;
     query = query.where((eb) =>
@@ -217,6 +226,9 @@ export const listPointsForIndex = (db: Db) =>
       'p.latitude',
       'p.longitude',
       'p.time_zone',
+      'p.counters',
+      'p.yearly_volume',
+      'p.partner_name',
       (eb) =>
         eb
           .selectFrom('service_point_services as x')
@@ -246,3 +258,21 @@ export const listStatusHistory = (db: Db, servicePointId: string) =>
     .orderBy('effective_on', 'desc')
     .orderBy('id', 'desc')
     .execute();
+
+/** Co-location: how many partners of each type share a site, by the site's own jurisdiction. */
+export const countColocations = (db: Db) =>
+  db
+    .selectFrom('service_point_partners as x')
+    .innerJoin('service_points as p', 'p.id', 'x.service_point_id')
+    .select(['p.jurisdiction', 'x.partner_type', 'x.model', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy(['p.jurisdiction', 'x.partner_type', 'x.model'])
+    .execute();
+
+export const insertPartners = (db: Db, partners: { servicePointId: string; nameEn: string; nameFr: string; partnerType: Jurisdiction; model: PartnershipModel }[]) =>
+  partners.length === 0
+    ? Promise.resolve()
+    : db
+        .insertInto('service_point_partners')
+        .values(partners.map((p) => ({ service_point_id: p.servicePointId, name_en: p.nameEn, name_fr: p.nameFr, partner_type: p.partnerType, model: p.model })))
+        .execute()
+        .then(() => undefined);

@@ -3,9 +3,10 @@ import type { Actor } from '../../platform/audit.repo.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import type { Db } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
-import { SERVICE_POINT_TYPES, type ServicePointStatus, type ServicePointType } from '../../platform/db/tables.js';
+import { SERVICE_POINT_TYPES, type Jurisdiction, type ServicePointStatus, type ServicePointType } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
-import { generateDemoNetwork } from './demo/generate.js';
+import { generateDemoNetwork, type DemoServicePoint } from './demo/generate.js';
+import { generateDemoPartners, generateProvincialLayer } from './demo/partners.js';
 import * as repo from './network.repo.js';
 
 /** The event-bus topic on which every change to the network is announced. */
@@ -31,6 +32,7 @@ export async function listServicePoints(options: {
   type?: string | undefined;
   service?: string | undefined;
   status?: string | undefined;
+  jurisdiction?: Jurisdiction | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
 }) {
@@ -47,6 +49,7 @@ export async function listServicePoints(options: {
     type: options.type as ServicePointType | undefined,
     service: options.service,
     status: options.status as ServicePointStatus | undefined,
+    jurisdiction: options.jurisdiction,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
@@ -70,35 +73,39 @@ export const listServices = (options: { db: Db }) => repo.listServices(options.d
  */
 export async function loadDemoNetwork(options: { db: Db; actor: Actor }): Promise<{ loaded: number }> {
   const points = generateDemoNetwork();
+  const layer = generateProvincialLayer(points);
+  const partners = generateDemoPartners(points);
+  const toInsert = (p: DemoServicePoint, jurisdiction: Jurisdiction, partnerName: string | null) => ({
+    point: {
+      code: p.code,
+      external_id: p.code,
+      type: p.type,
+      name_en: p.nameEn,
+      name_fr: p.nameFr,
+      address_line: p.addressLine,
+      city: p.city,
+      province_code: p.provinceCode,
+      postal_code: p.postalCode,
+      latitude: p.latitude,
+      longitude: p.longitude,
+      time_zone: p.timeZone,
+      counters: p.counters,
+      yearly_volume: p.yearlyVolume,
+      jurisdiction,
+      partner_name: partnerName,
+      is_demo: true,
+    },
+    services: p.services,
+    hours: p.hours,
+  });
   return options.db.transaction().execute(async (trx) => {
     if ((await repo.countAllServicePoints(trx)) > 0) throw new AppError('network.demo_not_empty', 409);
-    await repo.insertServicePoints(
-      trx,
-      points.map((p) => ({
-        point: {
-          code: p.code,
-          external_id: p.code,
-          type: p.type,
-          name_en: p.nameEn,
-          name_fr: p.nameFr,
-          address_line: p.addressLine,
-          city: p.city,
-          province_code: p.provinceCode,
-          postal_code: p.postalCode,
-          latitude: p.latitude,
-          longitude: p.longitude,
-          time_zone: p.timeZone,
-          counters: p.counters,
-          yearly_volume: p.yearlyVolume,
-          is_demo: true,
-        },
-        services: p.services,
-        hours: p.hours,
-      })),
-      // The demo network is as of the seeds' date: the network on 31 March 2023.
-      { effectiveOn: '2023-03-31', recordedBy: `${options.actor.type}:${options.actor.id ?? ''}` },
-    );
-    await recordAudit(trx, options.actor, { action: 'network.demo_loaded', entityType: 'network', details: { servicePoints: points.length } });
+    const items = [...points.map((p) => toInsert(p, 'federal', null)), ...layer.map((p) => toInsert(p, 'provincial', p.nameEn.split(' – ')[0] ?? null))];
+    // The demo network is as of the seeds' date: the network on 31 March 2023.
+    await repo.insertServicePoints(trx, items, { effectiveOn: '2023-03-31', recordedBy: `${options.actor.type}:${options.actor.id ?? ''}` });
+    const ids = new Map((await repo.listPointsForIndex(trx)).map((row) => [row.code, row.id]));
+    await repo.insertPartners(trx, partners.map((p) => ({ servicePointId: ids.get(p.siteCode)!, nameEn: p.nameEn, nameFr: p.nameFr, partnerType: p.partnerType, model: p.model })));
+    await recordAudit(trx, options.actor, { action: 'network.demo_loaded', entityType: 'network', details: { servicePoints: points.length, partnerLayer: layer.length, partners: partners.length } });
     await publishEvent(trx, NETWORK_TOPIC, { change: 'demo_loaded', servicePoints: points.length });
     return { loaded: points.length };
   });

@@ -223,3 +223,24 @@ describe('coverage analysis', () => {
     assert.match(bad.body, /Enter a radius from 1 to 1000 kilometres/);
   });
 });
+
+describe('collaboration opportunities', () => {
+  let t: TestApp;
+  before(async () => (t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } })));
+  after(() => t.close());
+
+  test('nearby sites of different jurisdictions, with spare capacity, and co-location as in seed 003', async () => {
+    const body = (await t.app.inject({ method: 'GET', url: '/api/v1/collaboration-opportunities?maxKm=5' })).json();
+    assert.ok(body.pairs.length >= 13, `${body.pairs.length} pairs`);
+    for (const pair of body.pairs) {
+      assert.notEqual(pair.a.jurisdiction, pair.b.jurisdiction);
+      assert.ok(pair.distanceKm <= 5);
+    }
+    const counts = Object.fromEntries(body.colocation.map((c: { combination: string; count: number }) => [c.combination, c.count]));
+    assert.deepEqual(counts, { 'federal-provincial': 19, 'federal-federal': 12, 'federal-ngo': 3, 'federal-municipal': 2 });
+    const summary = (await t.app.inject({ method: 'GET', url: '/api/v1/network/summary' })).json();
+    assert.equal(summary.total, 560, 'partner layers are not counted in the network');
+    const nearest = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points/nearest?lat=43.6532&lon=-79.3832&limit=20' })).json();
+    assert.ok(nearest.items.every((i: { externalId: string }) => !i.externalId.startsWith('PROV-')));
+  });
+});

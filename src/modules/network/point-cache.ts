@@ -20,11 +20,17 @@ export interface IndexedPoint extends GeoPoint {
   status: ServicePointStatus;
   jurisdiction: Jurisdiction;
   timeZone: string;
+  counters: number;
+  yearlyVolume: number | null;
+  partnerName: string | null;
   services: ReadonlySet<string>;
 }
 
 /** Sites that serve clients now: closed, suspended and temporarily closed sites do not. */
 export const isServing = (point: IndexedPoint) => point.status === 'open' || point.status === 'reactivated';
+
+/** The network's own points (not a partner layer of another government). */
+export const isOwnPoint = (point: IndexedPoint) => point.jurisdiction === 'federal';
 
 export interface CachedNetwork {
   points: readonly IndexedPoint[];
@@ -58,6 +64,9 @@ export async function createPointCache(options: { db: Db; bus: EventBus; topic: 
       status: row.status,
       jurisdiction: row.jurisdiction,
       timeZone: row.time_zone,
+      counters: row.counters,
+      yearlyVolume: row.yearly_volume,
+      partnerName: row.partner_name,
       latitude: row.latitude,
       longitude: row.longitude,
       services: new Set((row.services ?? '').split(';').filter(Boolean)),

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import { openingStatus, type OpeningStatus } from './opening.js';
 import { normalizePlaceName, type PlaceSearch } from './place-search.js';
 import type { Place } from './places.js';
-import { isServing, type IndexedPoint, type PointCache } from './point-cache.js';
+import { isOwnPoint, isServing, type IndexedPoint, type PointCache } from './point-cache.js';
 
 export async function findNearestServicePoints(options: {
   db: Db;
@@ -25,7 +25,7 @@ export async function findNearestServicePoints(options: {
     longitude: options.longitude,
     limit: options.limit ?? 10,
     maxKm: options.maxKm,
-    filter: (point) => isServing(point) && (!service || point.services.has(service)),
+    filter: (point) => isOwnPoint(point) && isServing(point) && (!service || point.services.has(service)),
   });
   return neighbours.map(({ point, distanceKm }) => ({ point, distanceKm: Math.round(distanceKm * 100) / 100 }));
 }

@@ -31,10 +31,10 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
       const page = Number.isInteger(pageNumber) && pageNumber >= 1 && pageNumber <= 10_000 ? pageNumber : 1;
       let result: Awaited<ReturnType<typeof service.listServicePoints>>;
       try {
-        result = await service.listServicePoints({ db, province, type, page, pageSize: PAGE_SIZE });
+        result = await service.listServicePoints({ db, province, type, jurisdiction: 'federal', page, pageSize: PAGE_SIZE });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        result = await service.listServicePoints({ db, page: 1, pageSize: PAGE_SIZE });
+        result = await service.listServicePoints({ db, jurisdiction: 'federal', page: 1, pageSize: PAGE_SIZE });
       }
       const name = (row: { name_en: string; name_fr: string }) => (language === 'fr' ? row.name_fr : row.name_en);
       const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
