@@ -90,3 +90,53 @@ test('token create prints the token once; list never shows it; revoke ends it', 
   assert.match(guichet(['token', 'list']).stdout, new RegExp(`${id}\\tanalyst\\tdashboards\\trevoked`));
   assert.match(guichet(['token', 'revoke', id!]).stderr, /No active token/);
 });
+
+test('import service-points: a bad file is refused whole with every problem listed, in French too', () => {
+  const file = path.join(os.tmpdir(), `bad-${process.pid}.csv`);
+  fs.writeFileSync(
+    file,
+    ['external_id,name_en,name_fr,type,province,latitude,longitude,services', 'OK-1,Good,Bon,scc,ON,45.42,-75.69,sin', 'BAD-1,Bad,Mauvais,castle,ZZ,45.42,-75.69,sin', 'BAD-2,Bad,Mauvais,scc,ON,north,-75.69,'].join('\n'),
+  );
+  const result = guichet(['import', 'service-points', file]);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /The file was not imported: [3-9] problems to fix\. Nothing was changed\./);
+  assert.match(result.stderr, /Line 3/);
+  assert.match(result.stderr, /Line 4/);
+  const french = spawnSync(process.execPath, ['bin/guichet.js', 'import', 'service-points', file], { cwd: root, env: { ...process.env, ...env, GUICHET_LANGUAGE: 'fr' }, encoding: 'utf8' });
+  assert.match(french.stderr, /Le fichier n'a pas été importé/);
+  assert.match(french.stderr, /Ligne 3/);
+  assert.doesNotMatch(guichet(['export', 'service-points']).stdout, /OK-1/, 'nothing was half-imported');
+});
+
+test('import service-points: dry run changes nothing; import upserts by external id and adds new services; export round-trips', () => {
+  const file = path.join(os.tmpdir(), `good-${process.pid}.csv`);
+  const rows = (name: string) =>
+    [
+      'external_id,name_en,name_fr,type,province,latitude,longitude,services,jurisdiction,partner',
+      `ONT-001,${name},Centre ServiceOntario,partnership_site,ON,43.65,-79.38,driver_licence;health_card,provincial,ServiceOntario`,
+      'ONT-002,ServiceOntario Ottawa,ServiceOntario Ottawa,partnership_site,ON,45.42,-75.69,health_card,provincial,ServiceOntario',
+    ].join('\n');
+  fs.writeFileSync(file, rows('ServiceOntario Toronto'));
+  const dry = guichet(['import', 'service-points', file, '--dry-run']);
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /2 new and 0 updated .* Nothing was changed \(dry run\)/);
+  assert.doesNotMatch(guichet(['export', 'service-points']).stdout, /ONT-001/);
+
+  const imported = guichet(['import', 'service-points', file]);
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.match(imported.stdout, /Imported 2 rows: 2 new and 0 updated/);
+  assert.match(imported.stdout, /driver_licence, health_card/);
+
+  fs.writeFileSync(file, rows('ServiceOntario Toronto Downtown'));
+  assert.match(guichet(['import', 'service-points', file]).stdout, /0 new and 2 updated/);
+
+  const csv = guichet(['export', 'service-points', '--format', 'csv']).stdout;
+  assert.match(csv, /^external_id,name_en,name_fr,type,province,latitude,longitude,services/);
+  assert.match(csv, /ONT-001,ServiceOntario Toronto Downtown,/);
+  const geojsonFile = path.join(os.tmpdir(), `export-${process.pid}.geojson`);
+  assert.equal(guichet(['export', 'service-points', '--format', 'geojson', '--output', geojsonFile]).status, 0);
+  const collection = JSON.parse(fs.readFileSync(geojsonFile, 'utf8'));
+  assert.equal(collection.type, 'FeatureCollection');
+  assert.equal(collection.features.length, 2);
+  assert.match(guichet(['import', 'service-points', geojsonFile]).stdout, /0 new and 2 updated/);
+});

@@ -13,10 +13,14 @@ import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
 import { AppError } from '../platform/errors.js';
 import { createI18n } from '../platform/i18n/index.js';
+import { exportServicePoints, importServicePoints, type TransferFormat } from '../modules/network/index.js';
 import { seedDemo } from '../seed.js';
+import fs from 'node:fs';
 
 const i18n = createI18n();
-const t = i18n.translator('en');
+// The operator's language: GUICHET_LANGUAGE, else the locale (LANG=fr_CA.UTF-8 → French).
+const language = (process.env.GUICHET_LANGUAGE ?? process.env.LANG ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
+const t = i18n.translator(language);
 
 async function withDatabase<T>(work: (database: Database) => Promise<T>, options: { migrateFirst?: boolean } = {}): Promise<T> {
   const config = loadConfig();
@@ -93,6 +97,47 @@ token
     withDatabase(async (database) => {
       await revokeApiToken({ db: database.db, clock: systemClock, actor: systemActor(), id });
       console.log(`Token ${id} revoked.`);
+    }),
+  );
+
+const formatOption = () => new Option('--format <format>', 'csv or geojson (default: from the file name)').choices(['csv', 'geojson']);
+
+program
+  .command('import')
+  .description('import service points from a CSV or GeoJSON file; a bad file is refused whole, every problem listed')
+  .argument('<what>', 'what to import: service-points')
+  .argument('<file>', 'the file to read')
+  .addOption(formatOption())
+  .option('--dry-run', 'check the file and report what would change, without changing anything')
+  .action((what: string, file: string, options: { format?: TransferFormat; dryRun?: boolean }) =>
+    withDatabase(async (database) => {
+      if (what !== 'service-points') throw new Error(`Nothing called "${what}" can be imported (try service-points).`);
+      const content = fs.readFileSync(file, 'utf8');
+      const outcome = await importServicePoints({ db: database.db, clock: systemClock, actor: systemActor(), content, fileName: file, format: options.format, dryRun: options.dryRun });
+      if (!outcome.ok) {
+        console.error(t('network.import.refused', { count: outcome.problems.length }));
+        for (const problem of outcome.problems) console.error(`  ${t(problem.code, { line: problem.line, field: problem.field, ...problem.values })}`);
+        process.exitCode = 1;
+        return;
+      }
+      const s = outcome.summary;
+      console.log(t(s.dryRun ? 'network.import.checked' : 'network.import.done', { rows: s.rows, created: s.created, updated: s.updated }));
+      if (s.addedServices.length > 0) console.log(t('network.import.added_services', { codes: s.addedServices.join(', ') }));
+    }),
+  );
+
+program
+  .command('export')
+  .description('export service points as CSV or GeoJSON (to standard output, or --output FILE)')
+  .argument('<what>', 'what to export: service-points')
+  .addOption(new Option('--format <format>', 'csv or geojson').choices(['csv', 'geojson']).default('csv'))
+  .option('--output <file>', 'write to this file instead of standard output')
+  .action((what: string, options: { format: TransferFormat; output?: string }) =>
+    withDatabase(async (database) => {
+      if (what !== 'service-points') throw new Error(`Nothing called "${what}" can be exported (try service-points).`);
+      const text = await exportServicePoints({ db: database.db, format: options.format });
+      if (options.output) fs.writeFileSync(options.output, text);
+      else process.stdout.write(text);
     }),
   );
 

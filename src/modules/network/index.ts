@@ -6,10 +6,12 @@ import { registerNetworkRoutes } from './network.routes.js';
 import { createPointCache } from './point-cache.js';
 import { registerFindPage } from './ui/find.js';
 import { registerAnalysisRoutes } from './analysis.routes.js';
+import { registerTransferRoutes } from './transfer.routes.js';
 import { registerCoveragePage } from './ui/coverage.js';
 import { registerNetworkPages } from './ui/pages.js';
 import { registerStatusPages } from './ui/status.js';
 
+export { exportServicePoints, importServicePoints, type ImportOutcome, type ImportSummary, type TransferFormat } from './transfer.service.js';
 // Pure building blocks, for benchmarks and for other modules (visits will ask "nearest site").
 export { bruteForceCoverage, computeCoverage, type CoverageOptions } from './coverage.js';
 export { generateDemoNetwork } from './demo/generate.js';
@@ -25,5 +27,6 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerFindPage(app, deps, cache);
   registerStatusPages(app, deps);
   registerAnalysisRoutes(app, deps, cache);
+  registerTransferRoutes(app, deps);
   registerCoveragePage(app, deps, cache);
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { createUser, csrfTokenOf, signIn } from '../../../test/helpers/http.js';
-import { listAudit } from '../../platform/audit.repo.js';
+import { listAudit, systemActor } from '../../platform/audit.repo.js';
+import { createApiToken } from '../../platform/auth/auth.service.js';
 import { seedDemo } from '../../seed.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
 
@@ -242,5 +243,53 @@ describe('collaboration opportunities', () => {
     assert.equal(summary.total, 560, 'partner layers are not counted in the network');
     const nearest = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points/nearest?lat=43.6532&lon=-79.3832&limit=20' })).json();
     assert.ok(nearest.items.every((i: { externalId: string }) => !i.externalId.startsWith('PROV-')));
+  });
+});
+
+describe('import and export over the API', () => {
+  let t: TestApp;
+  let token: string;
+  before(async () => {
+    t = await buildTestApp({ env: { PUBLIC_RATE_LIMIT: '100000' } });
+    token = (await createApiToken({ db: t.database.db, actor: systemActor(), name: 'gis', role: 'supervisor' })).token;
+  });
+  after(() => t.close());
+
+  const post = (body: string, contentType: string, query = '', language = 'en') =>
+    t.app.inject({ method: 'POST', url: `/api/v1/service-points/import${query}`, headers: { authorization: `Bearer ${token}`, 'content-type': contentType, 'accept-language': language }, payload: body });
+
+  test('a bad file answers 400 with every problem in the asked language, and imports nothing', async () => {
+    const csv = 'external_id,name_en,name_fr,type,province,latitude,longitude,services\nA-1,A,A,scc,ON,45.4,-75.7,sin\nB-1,B,B,tower,XX,95,-75.7,sin';
+    const response = await post(csv, 'text/csv', '', 'fr');
+    assert.equal(response.statusCode, 400);
+    const body = response.json();
+    assert.equal(body.code, 'network.import.refused');
+    assert.ok(body.problems.length >= 3);
+    assert.ok(body.problems.every((p: { line: number; message: string }) => p.line === 3 && /Ligne 3/.test(p.message)));
+    const exported = await t.app.inject({ method: 'GET', url: '/api/v1/service-points/export' });
+    assert.doesNotMatch(exported.body, /A-1/);
+  });
+
+  test('GeoJSON imports, then exports, and the nearest search sees it at once', async () => {
+    const geojson = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [-68.517, 63.7467] }, properties: { external_id: 'NU-IQ-1', name_en: 'Iqaluit centre', name_fr: 'Centre d’Iqaluit', type: 'scc', province: 'NU', services: 'sin;passport' } }],
+    });
+    const dry = await post(geojson, 'application/geo+json', '?dryRun=true');
+    assert.equal(dry.statusCode, 200);
+    assert.equal(dry.json().dryRun, true);
+    const done = await post(geojson, 'application/geo+json');
+    assert.deepEqual({ ...done.json(), addedServices: undefined }, { format: 'geojson', rows: 1, created: 1, updated: 0, addedServices: undefined, dryRun: false });
+    const nearest = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points/nearest?lat=63.75&lon=-68.5&limit=1' })).json();
+    assert.equal(nearest.items[0].externalId, 'NU-IQ-1');
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/service-points/NU-IQ-1' })).json().timeZone, 'America/Iqaluit');
+    const exported = await t.app.inject({ method: 'GET', url: '/api/v1/service-points/export?format=geojson' });
+    assert.equal(exported.json().features[0].id, 'NU-IQ-1');
+  });
+
+  test('an analyst cannot import', async () => {
+    const analyst = (await createApiToken({ db: t.database.db, actor: systemActor(), name: 'a', role: 'analyst' })).token;
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/service-points/import', headers: { authorization: `Bearer ${analyst}`, 'content-type': 'text/csv' }, payload: 'x' });
+    assert.equal(response.statusCode, 403);
   });
 });
