@@ -279,7 +279,7 @@ describe('import and export over the API', () => {
     assert.equal(dry.statusCode, 200);
     assert.equal(dry.json().dryRun, true);
     const done = await post(geojson, 'application/geo+json');
-    assert.deepEqual({ ...done.json(), addedServices: undefined }, { format: 'geojson', rows: 1, created: 1, updated: 0, addedServices: undefined, dryRun: false });
+    assert.deepEqual({ ...(done.json() as object), addedServices: undefined }, { format: 'geojson', rows: 1, created: 1, updated: 0, addedServices: undefined, dryRun: false });
     const nearest = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points/nearest?lat=63.75&lon=-68.5&limit=1' })).json();
     assert.equal(nearest.items[0].externalId, 'NU-IQ-1');
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/service-points/NU-IQ-1' })).json().timeZone, 'America/Iqaluit');
