@@ -8,6 +8,7 @@ import { registerFindPage } from './ui/find.js';
 import { registerAnalysisRoutes } from './analysis.routes.js';
 import { registerTransferRoutes } from './transfer.routes.js';
 import { registerCoveragePage } from './ui/coverage.js';
+import { registerImportPage } from './ui/import.js';
 import { registerNetworkPages } from './ui/pages.js';
 import { registerStatusPages } from './ui/status.js';
 
@@ -28,5 +29,6 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerStatusPages(app, deps);
   registerAnalysisRoutes(app, deps, cache);
   registerTransferRoutes(app, deps);
+  registerImportPage(app, deps);
   registerCoveragePage(app, deps, cache);
 }

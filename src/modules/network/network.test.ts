@@ -293,3 +293,52 @@ describe('import and export over the API', () => {
     assert.equal(response.statusCode, 403);
   });
 });
+
+describe('import in the browser (multipart form, no JavaScript)', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp({ env: { PUBLIC_RATE_LIMIT: '100000' } });
+    await createUser(t.database, 'admin', 'admin@test.example');
+  });
+  after(() => t.close());
+
+  async function upload(jar: { header(): string }, csrf: string, file: string, dryRun: boolean) {
+    const form = new FormData();
+    form.set('_csrf', csrf);
+    if (dryRun) form.set('dryRun', 'on');
+    form.set('file', new Blob([file], { type: 'text/csv' }), 'points.csv');
+    const encoded = new Response(form);
+    return t.app.inject({
+      method: 'POST',
+      url: '/fr/reseau/importation',
+      headers: { cookie: jar.header(), 'content-type': encoded.headers.get('content-type')! },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+  }
+
+  test('a bad file lists every problem; a good one imports after a dry run', async () => {
+    const { jar } = await signIn(t.app, 'admin@test.example');
+    const page = await t.app.inject({ method: 'GET', url: '/fr/reseau/importation', headers: { cookie: jar.header() } });
+    assert.equal(page.statusCode, 200);
+    const csrf = csrfTokenOf(page.body);
+    const header = 'external_id,name_en,name_fr,type,province,latitude,longitude,services';
+    const bad = await upload(jar, csrf, `${header}\nX-1,X,X,moon,ZZ,45,-75,sin\nX-2,Y,Y,scc,ON,45,-75,`, false);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Le fichier n&#x27;a pas été importé|Le fichier n'a pas été importé/);
+    assert.match(bad.body, /Ligne 2/);
+    assert.match(bad.body, /Ligne 3/);
+    const good = `${header}\nQC-MUN-1,Montréal city hall,Hôtel de ville de Montréal,partnership_site,QC,45.5088,-73.5542,municipal_services`;
+    const dry = await upload(jar, csrf, good, true);
+    assert.match(dry.body, /Rien n&#x27;a été modifié \(essai\)|Rien n'a été modifié \(essai\)/);
+    const done = await upload(jar, csrf, good, false);
+    assert.equal(done.statusCode, 200);
+    assert.match(done.body, /1 ligne importée : 1 nouveaux points de service/);
+    assert.match(done.body, /municipal_services/);
+  });
+
+  test('an upload without its CSRF token is refused', async () => {
+    const { jar } = await signIn(t.app, 'admin@test.example');
+    const response = await upload(jar, 'forged', 'external_id\n', false);
+    assert.equal(response.statusCode, 403);
+  });
+});

@@ -49,6 +49,8 @@ function classify(error: FastifyError | AppError): { status: number; code: strin
     const field = (issue.instancePath || '').replace(/^\//, '').replaceAll('/', '.') || String(issue.params?.missingProperty ?? error.validationContext ?? 'input');
     fields[field] = 'common.invalid_field';
   }
+  // The multipart parser (busboy) throws plain errors on malformed bodies: the client's fault.
+  if (!error.statusCode && /@fastify[\\/]busboy|@fastify[\\/]multipart/.test(String(error.stack))) return { status: 400, code: 'common.invalid_body', params: {}, fields: {} };
   const known = error.code ? BY_FASTIFY_CODE[error.code] : undefined;
   if (known) return { ...known, params: {}, fields };
   const status = error.statusCode ?? 500;
