@@ -10,6 +10,7 @@ import { applyScenario, compareCoverage, computeCoverage, type Coverage, type Co
 import { listCanadianPlaces } from './places.js';
 import { isOwnPoint, isServing, type IndexedPoint, type PointCache } from './point-cache.js';
 import { CLIENTS_PER_COUNTER_YEAR, findCollaborationPairs, spareCapacity } from './collaboration.js';
+import { weeklyReactivation } from './reactivation.js';
 import type { Db } from '../../platform/db/database.js';
 import * as repo from './network.repo.js';
 
@@ -112,3 +113,14 @@ const describe = (p: IndexedPoint) => ({
   counters: p.counters,
   spareCapacity: spareCapacity(p),
 });
+
+/** Outreach sites active, suspended and reactivated per week, against the plan. */
+export async function trackReactivation(options: { db: Db; from: string; to: string }) {
+  const [events, plan] = await Promise.all([repo.listStatusEventsOfType(options.db, 'outreach_site'), repo.listReactivationPlan(options.db)]);
+  return weeklyReactivation({
+    events: events.map((e) => ({ servicePointId: e.service_point_id, status: e.status, effectiveOn: e.effective_on })),
+    plan: new Map(plan.map((p) => [p.week_start, p.planned_active])),
+    from: options.from,
+    to: options.to,
+  });
+}

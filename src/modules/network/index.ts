@@ -9,6 +9,7 @@ import { registerAnalysisRoutes } from './analysis.routes.js';
 import { registerTransferRoutes } from './transfer.routes.js';
 import { registerCoveragePage } from './ui/coverage.js';
 import { registerImportPage } from './ui/import.js';
+import { registerReactivationPage } from './ui/reactivation.js';
 import { registerNetworkPages } from './ui/pages.js';
 import { registerStatusPages } from './ui/status.js';
 
@@ -30,5 +31,6 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerAnalysisRoutes(app, deps, cache);
   registerTransferRoutes(app, deps);
   registerImportPage(app, deps);
+  registerReactivationPage(app, deps);
   registerCoveragePage(app, deps, cache);
 }

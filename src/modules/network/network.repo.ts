@@ -276,3 +276,38 @@ export const insertPartners = (db: Db, partners: { servicePointId: string; nameE
         .values(partners.map((p) => ({ service_point_id: p.servicePointId, name_en: p.nameEn, name_fr: p.nameFr, partner_type: p.partnerType, model: p.model })))
         .execute()
         .then(() => undefined);
+
+/** Status history of the points of one type (the network's own), for reactivation tracking. */
+export const listStatusEventsOfType = (db: Db, type: ServicePointType) =>
+  db
+    .selectFrom('service_point_status_history as h')
+    .innerJoin('service_points as p', 'p.id', 'h.service_point_id')
+    .select(['h.service_point_id', 'h.status', 'h.effective_on'])
+    .where('p.type', '=', type)
+    .where('p.jurisdiction', '=', 'federal')
+    .orderBy('h.effective_on')
+    .orderBy('h.id')
+    .execute();
+
+export const listReactivationPlan = (db: Db) => db.selectFrom('network_reactivation_plan').selectAll().orderBy('week_start').execute();
+
+export const insertReactivationPlan = (db: Db, weeks: { weekStart: string; plannedActive: number; note: string | null }[]) =>
+  weeks.length === 0
+    ? Promise.resolve()
+    : db
+        .insertInto('network_reactivation_plan')
+        .values(weeks.map((w) => ({ week_start: w.weekStart, planned_active: w.plannedActive, note: w.note })))
+        .execute()
+        .then(() => undefined);
+
+export const insertStatusEvents = (db: Db, events: { servicePointId: string; status: ServicePointStatus; reason: string; effectiveOn: string; recordedBy: string }[]) =>
+  events.length === 0
+    ? Promise.resolve()
+    : db
+        .insertInto('service_point_status_history')
+        .values(events.map((e) => ({ service_point_id: e.servicePointId, status: e.status, reason: e.reason, effective_on: e.effectiveOn, recorded_by: e.recordedBy })))
+        .execute()
+        .then(() => undefined);
+
+export const setStatusOfType = (db: Db, type: ServicePointType, status: ServicePointStatus) =>
+  db.updateTable('service_points').set({ status }).where('type', '=', type).where('jurisdiction', '=', 'federal').execute();

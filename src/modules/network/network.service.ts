@@ -7,6 +7,7 @@ import { SERVICE_POINT_TYPES, type Jurisdiction, type ServicePointStatus, type S
 import { AppError } from '../../platform/errors.js';
 import { generateDemoNetwork, type DemoServicePoint } from './demo/generate.js';
 import { generateDemoPartners, generateProvincialLayer } from './demo/partners.js';
+import { demoReactivationDate, demoReactivationPlan, SUSPENDED_ON } from './demo/reactivation.js';
 import * as repo from './network.repo.js';
 
 /** The event-bus topic on which every change to the network is announced. */
@@ -101,14 +102,29 @@ export async function loadDemoNetwork(options: { db: Db; actor: Actor }): Promis
   return options.db.transaction().execute(async (trx) => {
     if ((await repo.countAllServicePoints(trx)) > 0) throw new AppError('network.demo_not_empty', 409);
     const items = [...points.map((p) => toInsert(p, 'federal', null)), ...layer.map((p) => toInsert(p, 'provincial', p.nameEn.split(' – ')[0] ?? null))];
-    // The demo network is as of the seeds' date: the network on 31 March 2023.
-    await repo.insertServicePoints(trx, items, { effectiveOn: '2023-03-31', recordedBy: `${options.actor.type}:${options.actor.id ?? ''}` });
+    // Every demo point has served since April 2019; outreach history is added below.
+    await repo.insertServicePoints(trx, items, { effectiveOn: '2019-04-01', recordedBy: `${options.actor.type}:${options.actor.id ?? ''}` });
     const ids = new Map((await repo.listPointsForIndex(trx)).map((row) => [row.code, row.id]));
+    await loadDemoOutreachHistory(trx, points, ids, `${options.actor.type}:${options.actor.id ?? ''}`);
     await repo.insertPartners(trx, partners.map((p) => ({ servicePointId: ids.get(p.siteCode)!, nameEn: p.nameEn, nameFr: p.nameFr, partnerType: p.partnerType, model: p.model })));
     await recordAudit(trx, options.actor, { action: 'network.demo_loaded', entityType: 'network', details: { servicePoints: points.length, partnerLayer: layer.length, partners: partners.length } });
     await publishEvent(trx, NETWORK_TOPIC, { change: 'demo_loaded', servicePoints: points.length });
     return { loaded: points.length };
   });
+}
+
+/** Suspension in 2020 and reactivation in 2022-23 of every outreach site, and the plan. */
+async function loadDemoOutreachHistory(trx: Db, points: DemoServicePoint[], ids: Map<string, string>, recordedBy: string) {
+  const outreach = points.filter((p) => p.type === 'outreach_site');
+  await repo.insertStatusEvents(
+    trx,
+    outreach.flatMap((p, rank) => [
+      { servicePointId: ids.get(p.code)!, status: 'suspended' as const, reason: 'COVID-19 public health measures', effectiveOn: SUSPENDED_ON, recordedBy },
+      { servicePointId: ids.get(p.code)!, status: 'reactivated' as const, reason: 'Outreach visits resumed', effectiveOn: demoReactivationDate(rank, outreach.length), recordedBy },
+    ]),
+  );
+  await repo.setStatusOfType(trx, 'outreach_site', 'reactivated');
+  await repo.insertReactivationPlan(trx, demoReactivationPlan(outreach.length));
 }
 
 export async function isNetworkEmpty(options: { db: Db }): Promise<boolean> {

@@ -342,3 +342,28 @@ describe('import in the browser (multipart form, no JavaScript)', () => {
     assert.equal(response.statusCode, 403);
   });
 });
+
+describe('reactivation tracking', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
+    await createUser(t.database, 'analyst', 'analyst@test.example');
+  });
+  after(() => t.close());
+
+  test('outreach sites week by week against the plan, chart and table, in both languages', async () => {
+    const { jar } = await signIn(t.app, 'analyst@test.example');
+    const en = await t.app.inject({ method: 'GET', url: '/en/network/reactivation', headers: { cookie: jar.header() } });
+    assert.equal(en.statusCode, 200);
+    const row = (week: string) => new RegExp(`<th scope="row">${week}</th><td>(\\d+)</td><td>(\\d+|—)</td><td>(\\d+)</td>`).exec(en.body);
+    const before = row('2022-05-02');
+    assert.deepEqual(before?.slice(1, 4), ['0', '—', '208'], 'all suspended before reactivation began');
+    const seedWeek = row('2023-04-17');
+    assert.ok(Number(seedWeek?.[1]) >= 170 && Number(seedWeek?.[1]) <= 180, `active in the week of 21 April 2023: ${seedWeek?.[1]}`);
+    assert.deepEqual(row('2023-07-31')?.slice(1, 2), ['208']);
+    assert.match(en.body, /<svg[^>]*role="img"/);
+    const fr = await t.app.inject({ method: 'GET', url: '/fr/reseau/reactivation?from=2023-05-01&to=2023-04-01', headers: { cookie: jar.header() } });
+    assert.equal(fr.statusCode, 400);
+    assert.match(fr.body, /égale ou postérieure à la date de début/);
+  });
+});

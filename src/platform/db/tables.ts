@@ -162,6 +162,12 @@ export interface ServicePointPartnersTable {
   model: PartnershipModel;
 }
 
+export interface NetworkReactivationPlanTable {
+  week_start: string;
+  planned_active: number;
+  note: string | null;
+}
+
 export interface Tables {
   schema_migrations: SchemaMigrationsTable;
   platform_settings: PlatformSettingsTable;
@@ -176,6 +182,7 @@ export interface Tables {
   service_point_hours: ServicePointHoursTable;
   service_point_status_history: ServicePointStatusHistoryTable;
   service_point_partners: ServicePointPartnersTable;
+  network_reactivation_plan: NetworkReactivationPlanTable;
 }
 
 /** Column names per table, checked against information_schema by tables.test.ts. */
@@ -193,4 +200,5 @@ export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   service_point_hours: ['service_point_id', 'weekday', 'opens_at', 'closes_at'],
   service_point_status_history: ['id', 'service_point_id', 'status', 'reason', 'effective_on', 'recorded_at', 'recorded_by'],
   service_point_partners: ['id', 'service_point_id', 'name_en', 'name_fr', 'partner_type', 'model'],
+  network_reactivation_plan: ['week_start', 'planned_active', 'note'],
 };

@@ -9,6 +9,7 @@ import { registerPage } from '../../../platform/ssr/pages.js';
 const TOOLS: { key: string; pageId: string; roles: readonly Role[] }[] = [
   { key: 'directory', pageId: 'network.directory', roles: ['reception', 'agent', 'supervisor', 'qa_reviewer', 'analyst', 'admin', 'partner'] },
   { key: 'coverage', pageId: 'network.coverage', roles: ['analyst', 'supervisor', 'admin', 'partner'] },
+  { key: 'reactivation', pageId: 'network.reactivation', roles: ['analyst', 'supervisor', 'admin', 'partner'] },
   { key: 'import', pageId: 'network.import', roles: ['supervisor', 'admin'] },
   { key: 'audit', pageId: 'portal.audit', roles: ['admin'] },
 ];
