@@ -17,19 +17,13 @@ import { migrate } from '../src/platform/db/migrate.js';
 import { createI18n } from '../src/platform/i18n/index.js';
 import { createMemoryMailer } from '../src/platform/mailer.js';
 import { seedDemo } from '../src/seed.js';
-import { coverageOfEveryCommunity, nearestIndexVersusBruteForce } from './network.js';
+import { coverageOfEveryCommunity, nearestIndexVersusBruteForce, type BenchResult } from './network.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 10;
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 
-interface Result {
-  name: string;
-  figure: number;
-  unit: string;
-  baseline: { name: string; figure: number };
-  ratio: number;
-  detail: Record<string, number | string>;
+interface Result extends BenchResult {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
   date: string;
 }

@@ -7,6 +7,7 @@ import { ErrorSummary, type FieldError } from '../../../web/components.js';
 import { analyseCoverage, parseAddedSites, parseSiteList, type CoverageAnalysis } from '../analysis.service.js';
 import * as network from '../network.service.js';
 import type { PointCache } from '../point-cache.js';
+import { ServiceSelect } from './components.js';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 5000) : Array.isArray(value) ? text(value[0]) : '');
 
@@ -107,17 +108,7 @@ export function registerCoveragePage(app: FastifyInstance, deps: ModuleDeps, cac
             <p>{t('network.coverage.intro')}</p>
             <form method="get" action={href('network.coverage')}>
               <div className="filters">
-                <div className="field">
-                  <label htmlFor="service">{t('network.find.service_label')}</label>
-                  <select id="service" name="service" defaultValue={values.service}>
-                    <option value="">{t('network.find.any_service')}</option>
-                    {services.map((s) => (
-                      <option key={s.code} value={s.code}>
-                        {language === 'fr' ? s.name_fr : s.name_en}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <ServiceSelect services={services} value={values.service} language={language} t={t} />
                 <div className="field">
                   <label htmlFor="radiusKm">{t('network.coverage.radius')}</label>
                   <input id="radiusKm" name="radiusKm" type="number" min={1} max={1000} defaultValue={values.radiusKm} />

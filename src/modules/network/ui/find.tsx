@@ -11,6 +11,7 @@ import type { OpeningStatus } from '../opening.js';
 import { createPlaceSearch } from '../place-search.js';
 import { listCanadianPlaces } from '../places.js';
 import type { PointCache } from '../point-cache.js';
+import { ServiceSelect } from './components.js';
 import { findServicePointsNearPlace, type FindOutcome } from '../search.service.js';
 
 const first = (value: unknown): string => (typeof value === 'string' ? value.trim().slice(0, 100) : Array.isArray(value) ? first(value[0]) : '');
@@ -107,17 +108,7 @@ export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: 
                 <input id="place" name="place" type="search" defaultValue={place} autoComplete="address-level2"
                   aria-describedby={placeError ? 'place-hint place-error' : 'place-hint'} aria-invalid={placeError ? true : undefined} />
               </div>
-              <div className="field">
-                <label htmlFor="service">{t('network.find.service_label')}</label>
-                <select id="service" name="service" defaultValue={validService}>
-                  <option value="">{t('network.find.any_service')}</option>
-                  {services.map((s) => (
-                    <option key={s.code} value={s.code}>
-                      {language === 'fr' ? s.name_fr : s.name_en}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <ServiceSelect services={services} value={validService} language={language} t={t} />
               <button type="submit">{t('network.find.submit')}</button>
             </form>
             {outcome ? <Results outcome={outcome} context={context} service={validService} /> : null}
