@@ -367,3 +367,16 @@ describe('reactivation tracking', () => {
     assert.match(fr.body, /égale ou postérieure à la date de début/);
   });
 });
+
+describe('find a service point on a provincial holiday', () => {
+  let t: TestApp;
+  before(async () => (t = await buildTestApp({ demo: true, now: '2026-06-24T15:00:00Z', env: { PUBLIC_RATE_LIMIT: '100000' } })));
+  after(() => t.close());
+
+  test('Quebec sites are closed for the Fête nationale and say when they reopen', async () => {
+    const fr = await t.app.inject({ method: 'GET', url: '/fr/trouver-un-point-de-service?place=Rimouski' });
+    assert.match(fr.body, /Fermé aujourd&#x27;hui \(Fête nationale du Québec\)\. Fermé maintenant, ouvre jeudi à 08:30|Fermé aujourd'hui \(Fête nationale du Québec\)\. Fermé maintenant, ouvre jeudi à 08:30/);
+    const on = await t.app.inject({ method: 'GET', url: '/en/find-a-service-point?place=Ottawa' });
+    assert.match(on.body, /Open now, until/);
+  });
+});

@@ -3,6 +3,8 @@ import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import * as repo from './network.repo.js';
 import type { Clock } from '../../platform/clock.js';
+import type { HolidayCalendar } from '../../platform/holidays.js';
+import type { Language } from '../../platform/i18n/index.js';
 import { openingStatus, type OpeningStatus } from './opening.js';
 import { normalizePlaceName, type PlaceSearch } from './place-search.js';
 import type { Place } from './places.js';
@@ -44,6 +46,8 @@ export async function findServicePointsNearPlace(options: {
   cache: PointCache;
   places: PlaceSearch;
   clock: Clock;
+  holidays: HolidayCalendar;
+  language: Language;
   place: string;
   service?: string | undefined;
   limit?: number;
@@ -64,7 +68,8 @@ export async function findServicePointsNearPlace(options: {
     place,
     results: found.map((f) => {
       const own = hours.filter((h) => h.service_point_id === f.point.id).map((h) => ({ weekday: h.weekday, opensAt: h.opens_at, closesAt: h.closes_at }));
-      return { ...f, opening: openingStatus(own, f.point.timeZone, now) };
+      const holidayOn = (date: string) => options.holidays.holidayOn(date, f.point.provinceCode, options.language)?.name ?? null;
+      return { ...f, opening: openingStatus(own, f.point.timeZone, now, holidayOn) };
     }),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../../platform/deps.js';
+import { createHolidayCalendar } from '../../../platform/holidays.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { ErrorSummary, type FieldError } from '../../../web/components.js';
 import * as network from '../network.service.js';
@@ -16,11 +17,14 @@ import { findServicePointsNearPlace, type FindOutcome } from '../search.service.
 
 const first = (value: unknown): string => (typeof value === 'string' ? value.trim().slice(0, 100) : Array.isArray(value) ? first(value[0]) : '');
 
-function OpeningText({ opening, t }: { opening: OpeningStatus; t: PageContext['t'] }) {
+function OpeningText({ opening, t, language }: { opening: OpeningStatus; t: PageContext['t']; language: 'en' | 'fr' }) {
   if (opening.open) return <strong className="open-now">{t('network.find.open_until', { time: opening.closesAt })}</strong>;
-  if (!opening.next) return <>{t('network.find.no_hours')}</>;
-  const day = t(`network.weekday.${opening.next.weekday}`);
-  return <>{opening.next.daysAhead === 0 ? t('network.find.opens_today', { time: opening.next.opensAt }) : t('network.find.opens_on', { day, time: opening.next.opensAt })}</>;
+  const holiday = opening.holiday ? `${t('network.find.holiday_closed', { holiday: opening.holiday })} ` : '';
+  if (!opening.next) return <>{holiday + t('network.find.no_hours')}</>;
+  // French writes weekdays in lower case within a sentence.
+  const dayName = t(`network.weekday.${opening.next.weekday}`);
+  const day = language === 'fr' ? dayName.toLowerCase() : dayName;
+  return <>{holiday + (opening.next.daysAhead === 0 ? t('network.find.opens_today', { time: opening.next.opensAt }) : t('network.find.opens_on', { day, time: opening.next.opensAt }))}</>;
 }
 
 function Results({ outcome, context, service }: { outcome: FindOutcome; context: PageContext; service: string }) {
@@ -52,7 +56,7 @@ function Results({ outcome, context, service }: { outcome: FindOutcome; context:
           <li key={point.id}>
             <a href={href('network.site', { code: point.code })}>{language === 'fr' ? point.nameFr : point.nameEn}</a>
             <p>
-              {t(`network.type.${point.type}`)} · {t('network.find.distance', { km: format.format(distanceKm) })} · <OpeningText opening={opening} t={t} />
+              {t(`network.type.${point.type}`)} · {t('network.find.distance', { km: format.format(distanceKm) })} · <OpeningText opening={opening} t={t} language={language} />
             </p>
           </li>
         ))}
@@ -64,6 +68,7 @@ function Results({ outcome, context, service }: { outcome: FindOutcome; context:
 export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: PointCache): void {
   const { db } = deps.database;
   const places = createPlaceSearch(listCanadianPlaces());
+  const holidays = createHolidayCalendar();
 
   registerPage(app, deps.shell, {
     id: 'network.find',
@@ -82,7 +87,7 @@ export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: 
       const validService = services.some((s) => s.code === service) ? service : '';
       let outcome: FindOutcome | undefined;
       if (submitted && errors.length === 0) {
-        outcome = await findServicePointsNearPlace({ db, cache, places, clock: deps.clock, place, service: validService || undefined });
+        outcome = await findServicePointsNearPlace({ db, cache, places, holidays, language, clock: deps.clock, place, service: validService || undefined });
         if (outcome.kind === 'unknown_place') errors.push({ field: 'place', message: t('network.find.place_unknown', { place }) });
       }
       const placeError = errors.find((e) => e.field === 'place')?.message;
