@@ -8,6 +8,7 @@ import { registerFindPage } from './ui/find.js';
 import { registerAnalysisRoutes } from './analysis.routes.js';
 import { registerTransferRoutes } from './transfer.routes.js';
 import { registerCoveragePage } from './ui/coverage.js';
+import { registerEditPage } from './ui/edit.js';
 import { registerImportPage } from './ui/import.js';
 import { registerReactivationPage } from './ui/reactivation.js';
 import { registerNetworkPages } from './ui/pages.js';
@@ -32,5 +33,6 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerTransferRoutes(app, deps);
   registerImportPage(app, deps);
   registerReactivationPage(app, deps);
+  registerEditPage(app, deps);
   registerCoveragePage(app, deps, cache);
 }

@@ -311,3 +311,23 @@ export const insertStatusEvents = (db: Db, events: { servicePointId: string; sta
 
 export const setStatusOfType = (db: Db, type: ServicePointType, status: ServicePointStatus) =>
   db.updateTable('service_points').set({ status }).where('type', '=', type).where('jurisdiction', '=', 'federal').execute();
+
+export const updateDetails = (
+  db: Db,
+  servicePointId: string,
+  details: { nameEn: string; nameFr: string; addressLine: string; postalCode: string | null; counters: number },
+  now: Date,
+) =>
+  db
+    .updateTable('service_points')
+    .set({ name_en: details.nameEn, name_fr: details.nameFr, address_line: details.addressLine, postal_code: details.postalCode, counters: details.counters, updated_at: now })
+    .where('id', '=', servicePointId)
+    .returning('id')
+    .executeTakeFirst();
+
+export async function replaceHoursOf(db: Db, servicePointId: string, hours: readonly { weekday: number; opensAt: string; closesAt: string }[]): Promise<void> {
+  await db.deleteFrom('service_point_hours').where('service_point_id', '=', servicePointId).execute();
+  if (hours.length > 0) {
+    await db.insertInto('service_point_hours').values(hours.map((h) => ({ service_point_id: servicePointId, weekday: h.weekday, opens_at: h.opensAt, closes_at: h.closesAt }))).execute();
+  }
+}

@@ -380,3 +380,49 @@ describe('find a service point on a provincial holiday', () => {
     assert.match(on.body, /Open now, until/);
   });
 });
+
+describe('editing a service point (supervisors and administrators)', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
+    await createUser(t.database, 'admin', 'admin@test.example');
+  });
+  after(() => t.close());
+
+  test('every problem is listed and nothing changes; a good form saves names, services and hours', async () => {
+    const code = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=NB&type=scc&pageSize=1' })).json().items[0].code;
+    const { jar } = await signIn(t.app, 'admin@test.example');
+    const form = await t.app.inject({ method: 'GET', url: `/en/service-points/${code}/edit`, headers: { cookie: jar.header() } });
+    assert.equal(form.statusCode, 200);
+    const post = (fields: [string, string][]) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/en/service-points/${code}/edit`,
+        headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams([['_csrf', csrfTokenOf(form.body)], ...fields]).toString(),
+      });
+    const bad = await post([['nameEn', ''], ['nameFr', 'Centre'], ['counters', '-3'], ['postalCode', '12345'], ['opens-1', '17:00'], ['closes-1', '09:00'], ['services', 'sin']]);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /The form has 4 errors/);
+    const before = (await t.app.inject({ method: 'GET', url: `/api/v1/service-points/${code}` })).json();
+    const good = await post([
+      ['nameEn', 'Service Canada Centre – Test'],
+      ['nameFr', 'Centre Service Canada – Essai'],
+      ['addressLine', '1 Main Street'],
+      ['postalCode', 'e1c4m3'],
+      ['counters', '6'],
+      ['services', 'sin'],
+      ['services', 'passport'],
+      ['opens-2', '09:00'],
+      ['closes-2', '15:30'],
+    ]);
+    assert.equal(good.statusCode, 303);
+    const after = (await t.app.inject({ method: 'GET', url: `/api/v1/service-points/${code}` })).json();
+    assert.equal(after.nameFr, 'Centre Service Canada – Essai');
+    assert.equal(after.postalCode, 'E1C 4M3');
+    assert.deepEqual(after.services.map((s: { code: string }) => s.code).sort(), ['passport', 'sin']);
+    assert.deepEqual(after.hours, [{ weekday: 2, opensAt: '09:00', closesAt: '15:30' }]);
+    assert.notDeepEqual(after.hours, before.hours);
+    assert.equal((await listAudit(t.database.db, { action: 'network.details_change', limit: 5 })).length, 1);
+  });
+});

@@ -159,7 +159,8 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
             </dl>
             {request.principal && MANAGERS.includes(request.principal.role) ? (
               <p>
-                <a href={href('network.status', { code: site.code })}>{t('network.manage_status')}</a>
+                <a href={href('network.status', { code: site.code })}>{t('network.manage_status')}</a> ·{' '}
+                <a href={href('network.edit', { code: site.code })}>{t('network.edit_link')}</a>
               </p>
             ) : null}
             <h2>{t('network.services_offered')}</h2>
