@@ -14,6 +14,9 @@ export interface Actor {
   requestId: string | null;
 }
 
+/** A short label of who acted, for history rows that name their author ("user:<id>"). */
+export const actorLabel = (actor: Actor) => `${actor.type}:${actor.id ?? ''}`;
+
 export const systemActor = (id = 'cli'): Actor => ({ type: 'system', id, ip: null, requestId: null });
 
 export interface AuditEvent {

@@ -1,6 +1,6 @@
 /** Use cases of the service network that the foundation needs: counts, lists, one site, the demo. */
 import type { Actor } from '../../platform/audit.repo.js';
-import { recordAudit } from '../../platform/audit.repo.js';
+import { actorLabel, recordAudit } from '../../platform/audit.repo.js';
 import type { Db } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
 import { SERVICE_POINT_TYPES, type Jurisdiction, type ServicePointStatus, type ServicePointType } from '../../platform/db/tables.js';
@@ -103,9 +103,9 @@ export async function loadDemoNetwork(options: { db: Db; actor: Actor }): Promis
     if ((await repo.countAllServicePoints(trx)) > 0) throw new AppError('network.demo_not_empty', 409);
     const items = [...points.map((p) => toInsert(p, 'federal', null)), ...layer.map((p) => toInsert(p, 'provincial', p.nameEn.split(' – ')[0] ?? null))];
     // Every demo point has served since April 2019; outreach history is added below.
-    await repo.insertServicePoints(trx, items, { effectiveOn: '2019-04-01', recordedBy: `${options.actor.type}:${options.actor.id ?? ''}` });
+    await repo.insertServicePoints(trx, items, { effectiveOn: '2019-04-01', recordedBy: actorLabel(options.actor) });
     const ids = new Map((await repo.listPointsForIndex(trx)).map((row) => [row.code, row.id]));
-    await loadDemoOutreachHistory(trx, points, ids, `${options.actor.type}:${options.actor.id ?? ''}`);
+    await loadDemoOutreachHistory(trx, points, ids, actorLabel(options.actor));
     await repo.insertPartners(trx, partners.map((p) => ({ servicePointId: ids.get(p.siteCode)!, nameEn: p.nameEn, nameFr: p.nameFr, partnerType: p.partnerType, model: p.model })));
     await recordAudit(trx, options.actor, { action: 'network.demo_loaded', entityType: 'network', details: { servicePoints: points.length, partnerLayer: layer.length, partners: partners.length } });
     await publishEvent(trx, NETWORK_TOPIC, { change: 'demo_loaded', servicePoints: points.length });

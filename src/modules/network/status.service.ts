@@ -4,16 +4,14 @@
  * rewritten; the change is audited and announced to every process in the same transaction.
  */
 import type { Actor } from '../../platform/audit.repo.js';
-import { recordAudit } from '../../platform/audit.repo.js';
-import type { Clock } from '../../platform/clock.js';
+import { actorLabel, recordAudit } from '../../platform/audit.repo.js';
+import { isIsoDate, type Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
 import { SERVICE_POINT_STATUSES, type ServicePointStatus } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
 import * as repo from './network.repo.js';
 import { NETWORK_TOPIC } from './network.service.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function changeServicePointStatus(options: {
   db: Db;
@@ -28,13 +26,13 @@ export async function changeServicePointStatus(options: {
   const fields: Record<string, string> = {};
   if (!(SERVICE_POINT_STATUSES as readonly string[]).includes(options.status)) fields.status = 'network.status_invalid';
   if (reason.length < 3 || reason.length > 500) fields.reason = 'network.reason_required';
-  if (!DATE.test(options.effectiveOn) || Number.isNaN(Date.parse(`${options.effectiveOn}T00:00:00Z`))) fields.effectiveOn = 'network.date_invalid';
+  if (!isIsoDate(options.effectiveOn)) fields.effectiveOn = 'network.date_invalid';
   if (Object.keys(fields).length > 0) throw new AppError('common.invalid_input', 400, {}, fields);
   const status = options.status as ServicePointStatus;
   return options.db.transaction().execute(async (trx) => {
     const updated = await repo.setStatus(trx, options.servicePointId, status, options.clock.now());
     if (!updated) throw new AppError('network.site_not_found', 404);
-    await repo.appendStatus(trx, { servicePointId: options.servicePointId, status, reason, effectiveOn: options.effectiveOn, recordedBy: `${options.actor.type}:${options.actor.id ?? ''}` });
+    await repo.appendStatus(trx, { servicePointId: options.servicePointId, status, reason, effectiveOn: options.effectiveOn, recordedBy: actorLabel(options.actor) });
     await recordAudit(trx, options.actor, { action: 'network.status_change', entityType: 'service_point', entityId: options.servicePointId, details: { status, reason, effectiveOn: options.effectiveOn } });
     await publishEvent(trx, NETWORK_TOPIC, { change: 'status', id: options.servicePointId, status });
     return updated;

@@ -5,7 +5,7 @@
  */
 import { find as findTimeZones } from 'geo-tz/all';
 import type { Actor } from '../../platform/audit.repo.js';
-import { recordAudit } from '../../platform/audit.repo.js';
+import { actorLabel, recordAudit } from '../../platform/audit.repo.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
@@ -50,7 +50,7 @@ export async function importServicePoints(options: {
   if (!parsed.ok) return { ok: false, format, problems: parsed.problems };
   const zones = new Map(provinces.map((p) => [p.code, p.default_time_zone]));
   const today = options.clock.now().toISOString().slice(0, 10);
-  const recordedBy = `${options.actor.type}:${options.actor.id ?? ''}`;
+  const recordedBy = actorLabel(options.actor);
 
   const run = async (trx: Db): Promise<ImportSummary> => {
     const known = new Set((await repo.listServices(trx)).map((s) => s.code));

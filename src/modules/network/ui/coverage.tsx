@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
+import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { ErrorSummary, type FieldError } from '../../../web/components.js';
 import { analyseCoverage, parseAddedSites, parseSiteList, type CoverageAnalysis } from '../analysis.service.js';
@@ -9,7 +10,7 @@ import * as network from '../network.service.js';
 import type { PointCache } from '../point-cache.js';
 import { ServiceSelect } from './components.js';
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 5000) : Array.isArray(value) ? text(value[0]) : '');
+const text = (value: unknown) => fieldText(value, 5000);
 
 function Tables({ analysis, context }: { analysis: CoverageAnalysis; context: PageContext }) {
   const { t, language } = context;
@@ -94,7 +95,7 @@ export function registerCoveragePage(app: FastifyInstance, deps: ModuleDeps, cac
           analysis = await analyseCoverage({ cache, service: values.service, radiusKm: radius, scenario: { suspend: parseSiteList(values.suspend), remove: parseSiteList(values.remove), add: parseAddedSites(values.add) } });
         } catch (error) {
           if (!(error instanceof AppError) || error.status !== 400) throw error;
-          for (const [field, key] of Object.entries(error.fields)) errors.push({ field, message: t(key, error.params) });
+          errors.push(...fieldErrors(error, t));
         }
       }
       const csv = new URLSearchParams({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)), format: 'csv' });

@@ -4,6 +4,7 @@ import { MANAGERS } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
+import { fieldErrors, fieldList, fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
 import { updateServicePointDetails, type DetailsInput } from '../edit.service.js';
@@ -11,13 +12,12 @@ import * as network from '../network.service.js';
 
 const PATHS = { en: '/en/service-points/:code/edit', fr: '/fr/points-de-service/:code/modifier' };
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
-const str = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 1000) : '');
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : typeof v === 'string' ? [v] : []);
+const str = (value: unknown) => fieldText(value, 1000);
 
 function inputFrom(body: Record<string, unknown>): DetailsInput {
   const hours: DetailsInput['hours'] = {};
   for (const day of WEEKDAYS) hours[day] = { opensAt: str(body[`opens-${day}`]), closesAt: str(body[`closes-${day}`]) };
-  return { nameEn: str(body.nameEn), nameFr: str(body.nameFr), addressLine: str(body.addressLine), postalCode: str(body.postalCode), counters: str(body.counters), services: list(body.services), hours };
+  return { nameEn: str(body.nameEn), nameFr: str(body.nameFr), addressLine: str(body.addressLine), postalCode: str(body.postalCode), counters: str(body.counters), services: fieldList(body.services, 1000), hours };
 }
 
 async function render(context: PageContext, deps: ModuleDeps, options: { input?: DetailsInput; errors?: FieldError[]; saved?: boolean; status?: number }) {
@@ -117,8 +117,7 @@ export function registerEditPage(app: FastifyInstance, deps: ModuleDeps): void {
         return { redirect: `${href('network.edit', { code: site.code })}?saved=1` };
       } catch (error) {
         if (!(error instanceof AppError) || error.status !== 400) throw error;
-        const errors = Object.entries(error.fields).map(([field, key]) => ({ field, message: t(key) }));
-        return render(context, deps, { input, errors, status: 400 });
+        return render(context, deps, { input, errors: fieldErrors(error, t), status: 400 });
       }
     },
   });

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { createHolidayCalendar } from '../../../platform/holidays.js';
+import { fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { ErrorSummary, type FieldError } from '../../../web/components.js';
 import * as network from '../network.service.js';
@@ -15,7 +16,7 @@ import type { PointCache } from '../point-cache.js';
 import { ServiceSelect } from './components.js';
 import { findServicePointsNearPlace, type FindOutcome } from '../search.service.js';
 
-const first = (value: unknown): string => (typeof value === 'string' ? value.trim().slice(0, 100) : Array.isArray(value) ? first(value[0]) : '');
+const first = (value: unknown) => fieldText(value, 100).trim();
 
 function OpeningText({ opening, t, language }: { opening: OpeningStatus; t: PageContext['t']; language: 'en' | 'fr' }) {
   if (opening.open) return <strong className="open-now">{t('network.find.open_until', { time: opening.closesAt })}</strong>;

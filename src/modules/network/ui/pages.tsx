@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { MANAGERS } from '../../../platform/auth/roles.js';
 import { AppError } from '../../../platform/errors.js';
+import { fieldText } from '../../../platform/ssr/input.js';
 import { registerPage } from '../../../platform/ssr/pages.js';
 import * as service from '../network.service.js';
 
@@ -10,10 +11,7 @@ const MODIFIED = '2026-11-23';
 const PAGE_SIZE = 50;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
-function first(value: unknown): string | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
+const first = (value: unknown) => fieldText(value) || undefined;
 
 export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): void {
   const { db } = deps.database;

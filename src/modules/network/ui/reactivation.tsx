@@ -4,13 +4,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../../platform/deps.js';
+import { isIsoDate } from '../../../platform/clock.js';
+import { fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { ErrorSummary, type FieldError } from '../../../web/components.js';
 import { trackReactivation } from '../analysis.service.js';
 import type { WeekOfReactivation } from '../reactivation.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const text = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 20) : '');
+const text = (value: unknown) => fieldText(value, 20);
 
 function Chart({ weeks, t }: { weeks: WeekOfReactivation[]; t: PageContext['t'] }) {
   const width = 720;
@@ -55,7 +56,7 @@ export function registerReactivationPage(app: FastifyInstance, deps: ModuleDeps)
       const from = text(q.from) || '2022-05-02';
       const to = text(q.to) || '2023-07-31';
       const errors: FieldError[] = [];
-      const valid = (d: string) => DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
+      const valid = isIsoDate;
       if (!valid(from)) errors.push({ field: 'from', message: t('network.date_invalid') });
       if (!valid(to) || (valid(from) && to < from)) errors.push({ field: 'to', message: t('network.reactivation.to_invalid') });
       const weeks = errors.length === 0 ? await trackReactivation({ db: deps.database.db, from, to }) : [];

@@ -6,6 +6,7 @@ import type { ModuleDeps } from '../../../platform/deps.js';
 import { SERVICE_POINT_STATUSES } from '../../../platform/db/tables.js';
 import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
+import { fieldErrors } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
 import * as network from '../network.service.js';
@@ -110,8 +111,7 @@ export function registerStatusPages(app: FastifyInstance, deps: ModuleDeps): voi
         return { redirect: `${href('network.status', { code: site.code })}?saved=1` };
       } catch (error) {
         if (!(error instanceof AppError) || error.status !== 400) throw error;
-        const errors = Object.entries(error.fields).map(([field, key]) => ({ field, message: t(key) }));
-        return render(context, deps, { errors, values, status: 400 });
+        return render(context, deps, { errors: fieldErrors(error, t), values, status: 400 });
       }
     },
   });
