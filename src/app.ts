@@ -21,10 +21,12 @@ import authPlugin from './platform/http/auth.plugin.js';
 import errorsPlugin from './platform/http/errors.plugin.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { getOrCreateSetting } from './platform/settings.repo.js';
+import { createSmsSender } from './platform/sms.js';
 import { PageRegistry, type ShellOptions } from './platform/ssr/pages.js';
 import { createErrorPageRenderer } from './web/error-page.js';
 import { registerNetworkModule } from './modules/network/index.js';
 import { PORTAL_PAGES, registerPortalModule } from './modules/portal/index.js';
+import { registerVisitsModule } from './modules/visits/index.js';
 
 const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/assets');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -66,7 +68,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // ── platform ──────────────────────────────────────────────────────────────────────────────
   const secret = config.sessionSecret ?? (await getOrCreateSetting(database.db, 'cookie_secret', () => randomBytes(32).toString('hex')));
   const shell: ShellOptions = { pages: new PageRegistry(), homePageId: PORTAL_PAGES.home, staffPageId: PORTAL_PAGES.staff, signOutPageId: PORTAL_PAGES.signOut };
-  const deps: ModuleDeps = { ...options, shell };
+  const sms = options.sms ?? createSmsSender(config.sms, (entry, message) => app.log.info(entry, message));
+  const deps: ModuleDeps = { ...options, shell, sms };
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -136,6 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // ── modules ───────────────────────────────────────────────────────────────────────────────
   registerPortalModule(app, deps);
   await registerNetworkModule(app, deps);
+  registerVisitsModule(app, deps);
 
   await app.ready();
   return app;

@@ -5,6 +5,7 @@
 import path from 'node:path';
 
 export type MailTransport = 'log' | 'memory' | 'smtp';
+export type SmsTransport = 'log' | 'memory' | 'notify';
 
 export interface Config {
   host: string;
@@ -25,6 +26,8 @@ export interface Config {
   /** Requests a minute that one address may make to public routes. */
   publicRateLimit: number;
   mail: { transport: MailTransport; smtpUrl: string | undefined; from: string };
+  /** Text messages: GC Notify in a deployment (API key and a template with a `body` placeholder). */
+  sms: { transport: SmsTransport; notifyUrl: string | undefined; notifyApiKey: string | undefined; notifyTemplateId: string | undefined };
   /** The public base URL used in links sent by email. */
   publicUrl: string;
 }
@@ -87,6 +90,11 @@ export function loadConfig(env: Env = process.env): Config {
   const transport = oneOf(env, 'MAIL_TRANSPORT', ['log', 'memory', 'smtp'] as const, 'log', problems);
   const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems);
   if (transport === 'smtp' && !smtpUrl) problems.push('SMTP_URL is required when MAIL_TRANSPORT=smtp');
+  const smsTransport = oneOf(env, 'SMS_TRANSPORT', ['log', 'memory', 'notify'] as const, 'log', problems);
+  const notifyUrl = url(env, 'NOTIFY_API_URL', ['http:', 'https:'], problems);
+  if (smsTransport === 'notify' && !(notifyUrl && env.NOTIFY_API_KEY && env.NOTIFY_SMS_TEMPLATE_ID)) {
+    problems.push('NOTIFY_API_URL, NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID are required when SMS_TRANSPORT=notify');
+  }
   const sessionSecret = env.SESSION_SECRET || undefined;
   if (sessionSecret !== undefined && sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long');
@@ -105,6 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool(env, 'TRUST_PROXY', false, problems),
     publicRateLimit: integer(env, 'PUBLIC_RATE_LIMIT', 300, 1, 1_000_000, problems),
     mail: { transport, smtpUrl, from: env.MAIL_FROM || 'Guichet <no-reply@guichet.localhost>' },
+    sms: { transport: smsTransport, notifyUrl, notifyApiKey: env.NOTIFY_API_KEY || undefined, notifyTemplateId: env.NOTIFY_SMS_TEMPLATE_ID || undefined },
     publicUrl,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { I18n } from './i18n/index.js';
 import type { Mailer } from './mailer.js';
+import type { SmsSender } from './sms.js';
 import type { ShellOptions } from './ssr/pages.js';
 
 export interface AppDeps {
@@ -12,8 +13,11 @@ export interface AppDeps {
   clock: Clock;
   mailer: Mailer;
   i18n: I18n;
+  /** Text messages; the log transport when not given. */
+  sms?: SmsSender;
 }
 
 export interface ModuleDeps extends AppDeps {
   shell: ShellOptions;
+  sms: SmsSender;
 }

@@ -26,6 +26,10 @@ export interface LayoutProps {
   breadcrumbs?: { href: string; label: string }[];
   /** Pages that refresh themselves without JavaScript (queues, tickets). */
   refreshSeconds?: number;
+  /** Scripts that enhance this page (served from /assets, deferred); the page works without them. */
+  scripts?: string[];
+  /** A class on <body>, for pages with their own look (the lobby board). */
+  bodyClass?: string;
   children: ReactNode;
 }
 
@@ -41,8 +45,11 @@ export function Layout(props: LayoutProps) {
         <title>{`${props.title} – ${t('shell.product_name')}`}</title>
         <link rel="stylesheet" href="/assets/guichet.css" />
         <link rel="alternate" hrefLang={other} href={props.alternateHref} />
+        {(props.scripts ?? []).map((src) => (
+          <script key={src} src={src} defer />
+        ))}
       </head>
-      <body>
+      <body className={props.bodyClass}>
         <nav aria-label={t('shell.skip_links')}>
           <a className="skip-link" href="#main">
             {t('shell.skip_to_main')}

@@ -5,6 +5,7 @@ import { fixedClock } from '../../src/platform/clock.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import { createI18n, type I18n } from '../../src/platform/i18n/index.js';
 import { createMemoryMailer, type Mailer, type MemoryMailer } from '../../src/platform/mailer.js';
+import { createMemorySms, type MemorySms } from '../../src/platform/sms.js';
 import { seedDemo } from '../../src/seed.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -15,6 +16,7 @@ export interface TestApp {
   database: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
   mailer: MemoryMailer | Mailer;
+  sms: MemorySms;
   config: Config;
   close(): Promise<void>;
 }
@@ -27,12 +29,14 @@ export async function buildTestApp(
   const config = loadConfig({ GUICHET_DATA_DIR: 'memory://', COOKIE_SECURE: 'false', LOG_LEVEL: 'silent', ...options.env });
   const clock = fixedClock(options.now ?? '2026-11-23T15:00:00Z');
   const mailer = options.mailer ?? createMemoryMailer();
-  const app = await buildApp({ config, database, clock, mailer, i18n: (sharedI18n ??= createI18n()), logger: false });
+  const sms = createMemorySms();
+  const app = await buildApp({ config, database, clock, mailer, sms, i18n: (sharedI18n ??= createI18n()), logger: false });
   return {
     app,
     database,
     clock,
     mailer,
+    sms,
     config,
     async close() {
       await app.close();

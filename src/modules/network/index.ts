@@ -20,7 +20,8 @@ export { bruteForceCoverage, computeCoverage, type CoverageOptions } from './cov
 export { generateDemoNetwork } from './demo/generate.js';
 export { bruteForceNearest, createPointIndex, distanceKm, type GeoPoint, type NearestQuery } from './geo.js';
 export { listCanadianPlaces, type Place } from './places.js';
-export { getNetworkSummary, getServicePoint, isNetworkEmpty, listProvinces, listServices, loadDemoNetwork } from './network.service.js';
+export { localWeekdayAndTime, openingStatus, type OpeningStatus, type WeeklyHours } from './opening.js';
+export { getNetworkSummary, getServicePoint, isNetworkEmpty, listProvinces, listServicePoints, listServices, loadDemoNetwork } from './network.service.js';
 
 export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDeps): Promise<void> {
   const cache = await createPointCache({ db: deps.database.db, bus: deps.database.bus, topic: NETWORK_TOPIC });

@@ -35,6 +35,7 @@ export interface ServicePointFilter {
   service?: string | undefined;
   status?: ServicePointStatus | undefined;
   jurisdiction?: Jurisdiction | undefined;
+  search?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -45,6 +46,11 @@ export async function listServicePoints(db: Db, filter: ServicePointFilter) {
   if (filter.type) query = query.where('s.type', '=', filter.type);
   if (filter.status) query = query.where('s.status', '=', filter.status);
   if (filter.jurisdiction) query = query.where('s.jurisdiction', '=', filter.jurisdiction);
+  if (filter.search) {
+    // Case-blind substring match; LIKE wildcards typed by the user are escaped.
+    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb(sql`lower(s.name_en)`, 'like', pattern), eb(sql`lower(s.name_fr)`, 'like', pattern), eb(sql`lower(s.city)`, 'like', pattern), eb(sql`lower(s.code)`, 'like', pattern)]));
+  }
   if (filter.service) {
     const service = filter.service;
     query = query.where((eb) =>

@@ -34,6 +34,8 @@ export async function listServicePoints(options: {
   service?: string | undefined;
   status?: string | undefined;
   jurisdiction?: Jurisdiction | undefined;
+  /** Part of a name, city or code. */
+  search?: string | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
 }) {
@@ -51,6 +53,7 @@ export async function listServicePoints(options: {
     service: options.service,
     status: options.status as ServicePointStatus | undefined,
     jurisdiction: options.jurisdiction,
+    search: options.search?.trim() || undefined,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });

@@ -168,6 +168,119 @@ export interface NetworkReactivationPlanTable {
   note: string | null;
 }
 
+// ── visits ──────────────────────────────────────────────────────────────────────────────────
+export const VISIT_CHANNELS = ['walk_in', 'remote', 'appointment'] as const;
+export type VisitChannel = (typeof VISIT_CHANNELS)[number];
+export const VISIT_STATES = ['waiting', 'called', 'on_hold', 'completed', 'no_show', 'left', 'closed'] as const;
+export type VisitState = (typeof VISIT_STATES)[number];
+export const VISIT_DESTINATIONS = ['counter', 'self_service', 'priority'] as const;
+export type VisitDestination = (typeof VISIT_DESTINATIONS)[number];
+export const ROLLOVER_POLICIES = ['close', 'carry_over'] as const;
+export type RolloverPolicy = (typeof ROLLOVER_POLICIES)[number];
+
+export interface VisitSiteSettingsTable {
+  service_point_id: string;
+  rollover_policy: ColumnType<RolloverPolicy, RolloverPolicy | undefined, RolloverPolicy>;
+  wait_target_minutes: ColumnType<number, number | undefined, number>;
+  max_pass_over_minutes: ColumnType<number, number | undefined, number>;
+  notify_when_ahead: ColumnType<number, number | undefined, number>;
+  last_rollover_day: string | null;
+  updated_at: Timestamp;
+}
+
+export interface VisitCountersTable {
+  id: Generated<string>;
+  service_point_id: string;
+  name: string;
+  opened_by: string;
+  opened_at: ColumnType<Date, Date | string, never>;
+  closed_at: NullableTimestamp;
+}
+
+export interface VisitCounterServicesTable {
+  counter_id: string;
+  service_code: string;
+}
+
+export interface VisitTicketSequencesTable {
+  service_point_id: string;
+  service_day: string;
+  prefix: string;
+  last_number: number;
+}
+
+export interface VisitsTable {
+  id: Generated<string>;
+  service_point_id: string;
+  service_day: string;
+  ticket: string;
+  service_code: string;
+  channel: VisitChannel;
+  language: Language;
+  needs: ColumnType<string[], string | undefined, string>;
+  destination: VisitDestination;
+  priority: ColumnType<boolean, boolean | undefined, boolean>;
+  state: VisitState;
+  arrived_at: ColumnType<Date, Date | string, Date | string>;
+  checked_in_at: NullableTimestamp;
+  appointment_at: NullableTimestamp;
+  running_late: ColumnType<boolean, boolean | undefined, boolean>;
+  counter_id: string | null;
+  first_called_at: NullableTimestamp;
+  called_at: NullableTimestamp;
+  call_count: ColumnType<number, number | undefined, number>;
+  completed_at: NullableTimestamp;
+  outcome_code: string | null;
+  estimate_min_minutes: number | null;
+  estimate_max_minutes: number | null;
+  public_token: string;
+  contact: ColumnType<VisitContact, string | undefined, string>;
+  notified_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+export type Visit = Selectable<VisitsTable>;
+export interface VisitContact {
+  email?: string;
+  phone?: string;
+}
+
+export interface VisitEventsTable {
+  id: Generated<number>;
+  visit_id: string;
+  occurred_at: ColumnType<Date, Date | string, never>;
+  type: string;
+  counter_id: string | null;
+  actor: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  response: ColumnType<unknown, string, string>;
+  created_at: ColumnType<Date, Date | string, never>;
+}
+
+export interface VisitFeedbackTable {
+  visit_id: string;
+  rating: number;
+  comment: string | null;
+  language: Language;
+  submitted_at: ColumnType<Date, Date | string, never>;
+}
+
+export interface VisitDailyStatsTable {
+  service_point_id: string;
+  service_day: string;
+  arrivals: number;
+  served: number;
+  abandoned: number;
+  served_within_target: number;
+  mean_wait_minutes: number;
+  p90_wait_minutes: number;
+  mean_service_minutes: number;
+}
+
 export interface Tables {
   schema_migrations: SchemaMigrationsTable;
   platform_settings: PlatformSettingsTable;
@@ -183,6 +296,15 @@ export interface Tables {
   service_point_status_history: ServicePointStatusHistoryTable;
   service_point_partners: ServicePointPartnersTable;
   network_reactivation_plan: NetworkReactivationPlanTable;
+  visit_site_settings: VisitSiteSettingsTable;
+  visit_counters: VisitCountersTable;
+  visit_counter_services: VisitCounterServicesTable;
+  visit_ticket_sequences: VisitTicketSequencesTable;
+  visits: VisitsTable;
+  visit_events: VisitEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  visit_feedback: VisitFeedbackTable;
+  visit_daily_stats: VisitDailyStatsTable;
 }
 
 /** Column names per table, checked against information_schema by tables.test.ts. */
@@ -201,4 +323,13 @@ export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   service_point_status_history: ['id', 'service_point_id', 'status', 'reason', 'effective_on', 'recorded_at', 'recorded_by'],
   service_point_partners: ['id', 'service_point_id', 'name_en', 'name_fr', 'partner_type', 'model'],
   network_reactivation_plan: ['week_start', 'planned_active', 'note'],
+  visit_site_settings: ['service_point_id', 'rollover_policy', 'wait_target_minutes', 'max_pass_over_minutes', 'notify_when_ahead', 'last_rollover_day', 'updated_at'],
+  visit_counters: ['id', 'service_point_id', 'name', 'opened_by', 'opened_at', 'closed_at'],
+  visit_counter_services: ['counter_id', 'service_code'],
+  visit_ticket_sequences: ['service_point_id', 'service_day', 'prefix', 'last_number'],
+  visits: ['id', 'service_point_id', 'service_day', 'ticket', 'service_code', 'channel', 'language', 'needs', 'destination', 'priority', 'state', 'arrived_at', 'checked_in_at', 'appointment_at', 'running_late', 'counter_id', 'first_called_at', 'called_at', 'call_count', 'completed_at', 'outcome_code', 'estimate_min_minutes', 'estimate_max_minutes', 'public_token', 'contact', 'notified_at', 'updated_at'],
+  visit_events: ['id', 'visit_id', 'occurred_at', 'type', 'counter_id', 'actor', 'details'],
+  idempotency_keys: ['scope', 'key', 'response', 'created_at'],
+  visit_feedback: ['visit_id', 'rating', 'comment', 'language', 'submitted_at'],
+  visit_daily_stats: ['service_point_id', 'service_day', 'arrivals', 'served', 'abandoned', 'served_within_target', 'mean_wait_minutes', 'p90_wait_minutes', 'mean_service_minutes'],
 };

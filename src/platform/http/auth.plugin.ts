@@ -78,7 +78,10 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions) {
 
   app.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
     const bearerAuthenticated = request.principal?.kind === 'token';
-    if (!UNSAFE.has(request.method) || bearerAuthenticated) return done();
+    // CSRF rides on ambient credentials: an API call without a session cookie (a public join from
+    // an app) has none to abuse. Pages always check, so their forms are protected either way.
+    const ambient = request.cookies[SESSION_COOKIE] !== undefined || Boolean(request.routeOptions.config?.pageId);
+    if (!UNSAFE.has(request.method) || bearerAuthenticated || !ambient) return done();
     app.csrfProtection(request, reply, done);
   });
 }

@@ -12,6 +12,8 @@ export interface StreamOptions {
   /** The current state, sent first as a `snapshot` event. */
   snapshot?: () => Promise<unknown>;
   heartbeatMs?: number;
+  /** Shapes each change for this client; `undefined` drops it (another site's change, say). */
+  map?: (payload: unknown) => unknown;
 }
 
 export async function streamTopic(request: FastifyRequest, reply: FastifyReply, options: StreamOptions): Promise<void> {
@@ -28,10 +30,14 @@ export async function streamTopic(request: FastifyRequest, reply: FastifyReply, 
     if (!raw.writableEnded) raw.write(`id: ${++sequence}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
   raw.write('retry: 3000\n\n');
-  const unsubscribe = await options.bus.subscribe(options.topic, (payload) => send('change', payload));
+  const unsubscribe = await options.bus.subscribe(options.topic, (payload) => {
+    const shaped = options.map ? options.map(payload) : payload;
+    if (shaped !== undefined) send('change', shaped);
+  });
   if (options.snapshot) send('snapshot', await options.snapshot());
   else send('ready', { topic: options.topic });
-  const heartbeat = setInterval(() => !raw.writableEnded && raw.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
+  // A real (tiny) event rather than a comment, so clients can tell a live link from a dead one.
+  const heartbeat = setInterval(() => !raw.writableEnded && raw.write('event: ping\ndata: {}\n\n'), options.heartbeatMs ?? 15_000);
   heartbeat.unref();
   const close = () => {
     clearInterval(heartbeat);

@@ -16,7 +16,7 @@ export interface PagePaths {
 }
 
 export type PageResult =
-  | { title: string; body: ReactElement; status?: number; breadcrumbs?: { href: string; label: string }[]; refreshSeconds?: number }
+  | { title: string; body: ReactElement; status?: number; breadcrumbs?: { href: string; label: string }[]; refreshSeconds?: number; scripts?: string[]; bodyClass?: string }
   | { redirect: string };
 
 export interface PageContext {
@@ -76,7 +76,7 @@ export function renderShell(
   shell: ShellOptions,
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { title: string; body: ReactElement; modified: string; alternateHref: string; breadcrumbs?: { href: string; label: string }[]; refreshSeconds?: number },
+  page: { title: string; body: ReactElement; modified: string; alternateHref: string; breadcrumbs?: { href: string; label: string }[]; refreshSeconds?: number; scripts?: string[]; bodyClass?: string },
 ): string {
   const language = request.language;
   const principal = request.principal;
@@ -98,6 +98,8 @@ export function renderShell(
       }
       breadcrumbs={page.breadcrumbs}
       refreshSeconds={page.refreshSeconds}
+      scripts={page.scripts}
+      bodyClass={page.bodyClass}
     >
       {page.body}
     </Layout>,

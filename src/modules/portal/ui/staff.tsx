@@ -7,6 +7,7 @@ import { registerPage } from '../../../platform/ssr/pages.js';
 
 /** Staff tools, each with the roles that may open it; a tool appears once its page exists. */
 const TOOLS: { key: string; pageId: string; roles: readonly Role[] }[] = [
+  { key: 'visits', pageId: 'visits.home', roles: ['reception', 'agent', 'supervisor', 'analyst', 'admin'] },
   { key: 'directory', pageId: 'network.directory', roles: ['reception', 'agent', 'supervisor', 'qa_reviewer', 'analyst', 'admin', 'partner'] },
   { key: 'coverage', pageId: 'network.coverage', roles: ['analyst', 'supervisor', 'admin', 'partner'] },
   { key: 'reactivation', pageId: 'network.reactivation', roles: ['analyst', 'supervisor', 'admin', 'partner'] },

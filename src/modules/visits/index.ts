@@ -1,0 +1,31 @@
+/** Public API of the visits module: what app.ts and other modules may use. */
+import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../../platform/audit.repo.js';
+import type { ModuleDeps } from '../../platform/deps.js';
+import { notifyApproachingTurns } from './notices.service.js';
+import { rollOverDueSites } from './rollover.service.js';
+import { registerVisitsRoutes } from './visits.routes.js';
+import { registerVisitPages, VISIT_PAGES } from './ui/pages.js';
+
+export { generateVisitHistory, type DailyStatsRow, type HistorySite } from './demo/history.js';
+export { getWaitTimes } from './wait.service.js';
+export { VISITS_TOPIC } from './visits.service.js';
+export { VISIT_PAGES };
+
+/** How often each process looks for sites whose day has ended (the work is idempotent). */
+const ROLLOVER_EVERY_MS = 5 * 60_000;
+
+export function registerVisitsModule(app: FastifyInstance, deps: ModuleDeps): void {
+  const ticketUrl = (language: 'en' | 'fr', token: string) => new URL(deps.shell.pages.path(VISIT_PAGES.ticket, language, { token }), deps.config.publicUrl).toString();
+  const noticeDeps = { db: deps.database.db, clock: deps.clock, mailer: deps.mailer, sms: deps.sms, i18n: deps.i18n, ticketUrl, log: (error: unknown) => app.log.error({ err: error }, 'turn notice failed') };
+  // Notices leave after the response; a failure is logged and never fails the call that moved the queue.
+  const afterQueueMoved = (siteId: string) => void notifyApproachingTurns(noticeDeps, siteId).catch(noticeDeps.log);
+  registerVisitsRoutes(app, deps, { afterQueueMoved, ticketUrl });
+  registerVisitPages(app, deps, { afterQueueMoved });
+
+  const timer = setInterval(() => {
+    rollOverDueSites({ db: deps.database.db, clock: deps.clock, actor: systemActor('rollover') }).catch((error: unknown) => app.log.error({ err: error }, 'day rollover failed'));
+  }, ROLLOVER_EVERY_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}

@@ -1,0 +1,253 @@
+/** The only SQL of the visits module. */
+import { sql, type Kysely, type Updateable } from 'kysely';
+import type { Tables, Visit, VisitsTable } from '../../platform/db/tables.js';
+import { APPOINTMENT_WINDOW_MINUTES } from './queue-policy.js';
+
+type Db = Kysely<Tables>;
+
+export const SETTINGS_DEFAULTS = { rollover_policy: 'close', wait_target_minutes: 20, max_pass_over_minutes: 45, notify_when_ahead: 3, last_rollover_day: null } as const;
+
+export async function findSettings(db: Db, siteId: string) {
+  const row = await db.selectFrom('visit_site_settings').selectAll().where('service_point_id', '=', siteId).executeTakeFirst();
+  return row ?? { service_point_id: siteId, ...SETTINGS_DEFAULTS, updated_at: null };
+}
+
+export const upsertSettings = (db: Db, siteId: string, values: { rollover_policy: 'close' | 'carry_over'; wait_target_minutes: number; max_pass_over_minutes: number; notify_when_ahead: number }, now: Date) =>
+  db
+    .insertInto('visit_site_settings')
+    .values({ service_point_id: siteId, ...values, updated_at: now })
+    .onConflict((oc) => oc.column('service_point_id').doUpdateSet({ ...values, updated_at: now }))
+    .execute();
+
+export const markRolledOver = (db: Db, siteId: string, day: string, now: Date) =>
+  db
+    .insertInto('visit_site_settings')
+    .values({ service_point_id: siteId, last_rollover_day: day, updated_at: now })
+    .onConflict((oc) => oc.column('service_point_id').doUpdateSet({ last_rollover_day: day, updated_at: now }))
+    .execute();
+
+/** The next ticket number of a site, day and prefix: one atomic upsert, safe across processes. */
+export async function nextTicketNumber(db: Db, siteId: string, day: string, prefix: string): Promise<number> {
+  const row = await db
+    .insertInto('visit_ticket_sequences')
+    .values({ service_point_id: siteId, service_day: day, prefix, last_number: 1 })
+    .onConflict((oc) => oc.columns(['service_point_id', 'service_day', 'prefix']).doUpdateSet({ last_number: sql`visit_ticket_sequences.last_number + 1` }))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number;
+}
+
+export const insertVisit = (db: Db, values: Parameters<ReturnType<Db['insertInto']>['values']>[0] & object) =>
+  db.insertInto('visits').values(values as never).returningAll().executeTakeFirstOrThrow();
+
+export const appendEvent = (db: Db, event: { visitId: string; at: Date; type: string; counterId?: string | null; actor: string; details?: Record<string, unknown> }) =>
+  db
+    .insertInto('visit_events')
+    .values({ visit_id: event.visitId, occurred_at: event.at, type: event.type, counter_id: event.counterId ?? null, actor: event.actor, details: JSON.stringify(event.details ?? {}) })
+    .execute();
+
+export const findVisit = (db: Db, id: string) => db.selectFrom('visits').selectAll().where('id', '=', id).executeTakeFirst();
+export const findVisitByToken = (db: Db, token: string) => db.selectFrom('visits').selectAll().where('public_token', '=', token).executeTakeFirst();
+export const findVisitByTicket = (db: Db, siteId: string, day: string, ticket: string) =>
+  db.selectFrom('visits').selectAll().where('service_point_id', '=', siteId).where('service_day', '=', day).where('ticket', '=', ticket).executeTakeFirst();
+
+/** Locks the visit for the rest of the transaction, so two transitions cannot interleave. */
+export const lockVisit = (db: Db, id: string) => db.selectFrom('visits').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const updateVisit = (db: Db, id: string, patch: Updateable<VisitsTable>) => db.updateTable('visits').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+export const listEvents = (db: Db, visitId: string) => db.selectFrom('visit_events').selectAll().where('visit_id', '=', visitId).orderBy('id').execute();
+
+/**
+ * Claims the next client for a counter, atomically: the order of queue-policy.ts in SQL, and
+ * `for update skip locked` so concurrent counters (in any number of processes) each take a
+ * different client. The state test sits in the locking query itself, so a row claimed and
+ * committed by another counter meanwhile is re-checked and passed over, never taken twice.
+ */
+export async function claimNext(db: Db, options: { siteId: string; counterId: string; now: Date; maxPassOverMinutes: number }): Promise<Visit | undefined> {
+  const cutoff = new Date(options.now.getTime() - options.maxPassOverMinutes * 60_000);
+  const window = new Date(options.now.getTime() + APPOINTMENT_WINDOW_MINUTES * 60_000);
+  const rank = sql`case when v.counter_id = ${options.counterId} then 0
+      when v.arrived_at <= ${cutoff} then 1
+      when v.appointment_at is not null and v.appointment_at <= ${window} then 2
+      when v.priority then 3 else 4 end`;
+  const result = await sql<Visit>`
+    with next as (
+      select v.id from visits v
+      where v.service_point_id = ${options.siteId}
+        and v.state = 'waiting'
+        and v.checked_in_at is not null
+        and (v.counter_id is null or v.counter_id = ${options.counterId})
+        and v.service_code in (select s.service_code from visit_counter_services s where s.counter_id = ${options.counterId})
+      order by ${rank},
+        case when ${rank} = 2 then v.appointment_at else v.arrived_at end,
+        v.arrived_at, v.id
+      limit 1
+      for update of v skip locked
+    )
+    update visits set state = 'called', counter_id = ${options.counterId}, called_at = ${options.now},
+      first_called_at = coalesce(visits.first_called_at, ${options.now}),
+      call_count = visits.call_count + 1, updated_at = ${options.now}
+    from next where visits.id = next.id
+    returning visits.*`.execute(db);
+  return result.rows[0];
+}
+
+/** Claims an idempotency key; false when it was already used (then read its response). */
+export async function claimIdempotencyKey(db: Db, scope: string, key: string, now: Date): Promise<boolean> {
+  const inserted = await db
+    .insertInto('idempotency_keys')
+    .values({ scope, key, response: '{"pending":true}', created_at: now })
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export const saveIdempotentResponse = (db: Db, scope: string, key: string, response: unknown) =>
+  db.updateTable('idempotency_keys').set({ response: JSON.stringify(response) }).where('scope', '=', scope).where('key', '=', key).execute();
+
+export const findIdempotentResponse = async (db: Db, scope: string, key: string) =>
+  (await db.selectFrom('idempotency_keys').select('response').where('scope', '=', scope).where('key', '=', key).executeTakeFirst())?.response;
+
+// ── counters ─────────────────────────────────────────────────────────────────────────────────
+
+export async function insertCounter(db: Db, values: { siteId: string; name: string; openedBy: string; now: Date; services: string[] }) {
+  const counter = await db
+    .insertInto('visit_counters')
+    .values({ service_point_id: values.siteId, name: values.name, opened_by: values.openedBy, opened_at: values.now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('visit_counter_services')
+    .values(values.services.map((service_code) => ({ counter_id: counter.id, service_code })))
+    .execute();
+  return counter;
+}
+
+export const closeCounter = (db: Db, counterId: string, now: Date) =>
+  db.updateTable('visit_counters').set({ closed_at: now }).where('id', '=', counterId).where('closed_at', 'is', null).returningAll().executeTakeFirst();
+
+export const findCounter = (db: Db, counterId: string) => db.selectFrom('visit_counters').selectAll().where('id', '=', counterId).executeTakeFirst();
+
+export async function listOpenCounters(db: Db, siteId: string) {
+  const counters = await db.selectFrom('visit_counters').selectAll().where('service_point_id', '=', siteId).where('closed_at', 'is', null).orderBy('opened_at').execute();
+  if (counters.length === 0) return [];
+  const services = await db.selectFrom('visit_counter_services').selectAll().where('counter_id', 'in', counters.map((c) => c.id)).execute();
+  const serving = await db
+    .selectFrom('visits')
+    .select(['counter_id', 'ticket', 'id'])
+    .where('state', '=', 'called')
+    .where('counter_id', 'in', counters.map((c) => c.id))
+    .execute();
+  return counters.map((c) => ({
+    ...c,
+    services: services.filter((s) => s.counter_id === c.id).map((s) => s.service_code),
+    current: serving.find((v) => v.counter_id === c.id) ?? null,
+  }));
+}
+
+export const findCounterByName = (db: Db, siteId: string, name: string) =>
+  db.selectFrom('visit_counters').selectAll().where('service_point_id', '=', siteId).where('name', '=', name).where('closed_at', 'is', null).executeTakeFirst();
+
+// ── queue reads ──────────────────────────────────────────────────────────────────────────────
+
+export const listWaiting = (db: Db, siteId: string, service?: string) => {
+  let query = db.selectFrom('visits').selectAll().where('service_point_id', '=', siteId).where('state', '=', 'waiting');
+  if (service) query = query.where('service_code', '=', service);
+  return query.orderBy('arrived_at').execute();
+};
+
+export const listActive = (db: Db, siteId: string) =>
+  db.selectFrom('visits').selectAll().where('service_point_id', '=', siteId).where('state', 'in', ['waiting', 'called', 'on_hold']).orderBy('arrived_at').execute();
+
+/** Recently called tickets (for the lobby board). */
+export const listRecentlyCalled = (db: Db, siteId: string, since: Date, limit: number) =>
+  db
+    .selectFrom('visits as v')
+    .innerJoin('visit_counters as c', 'c.id', 'v.counter_id')
+    .select(['v.id', 'v.ticket', 'v.called_at', 'v.call_count', 'v.state', 'c.name as counter_name'])
+    .where('v.service_point_id', '=', siteId)
+    .where('v.called_at', '>=', since)
+    .where('v.state', 'in', ['called', 'completed'])
+    .orderBy('v.called_at', 'desc')
+    .limit(limit)
+    .execute();
+
+/**
+ * Quartiles of recent service times (call to completion) for a service at a site, from the last
+ * 28 days around this hour of the site's day; the caller falls back when there are too few.
+ */
+export async function serviceTimeQuartiles(db: Db, options: { siteId: string; service: string; now: Date; timeZone: string; hourWindow: number | null }) {
+  const since = new Date(options.now.getTime() - 28 * 86_400_000);
+  const hourFilter =
+    options.hourWindow === null
+      ? sql`true`
+      : sql`abs(extract(hour from v.called_at at time zone ${options.timeZone}) - extract(hour from ${options.now}::timestamptz at time zone ${options.timeZone})) <= ${options.hourWindow}`;
+  const result = await sql<{ q1: number | null; q3: number | null; n: number }>`
+    select percentile_cont(0.25) within group (order by extract(epoch from v.completed_at - v.called_at) / 60) as q1,
+           percentile_cont(0.75) within group (order by extract(epoch from v.completed_at - v.called_at) / 60) as q3,
+           count(*)::int as n
+    from visits v
+    where v.service_point_id = ${options.siteId} and v.service_code = ${options.service}
+      and v.state = 'completed' and v.called_at is not null and v.completed_at >= ${since}
+      and ${hourFilter}`.execute(db);
+  const row = result.rows[0]!;
+  return { q1: row.q1 === null ? null : Number(row.q1), q3: row.q3 === null ? null : Number(row.q3), samples: Number(row.n) };
+}
+
+/** Estimate given at join against the wait that happened, for visits called in a period. */
+export const listEstimatePairs = (db: Db, options: { siteId?: string | undefined; since: Date }) => {
+  let query = db
+    .selectFrom('visits')
+    .select(['estimate_min_minutes', 'estimate_max_minutes', sql<number>`extract(epoch from first_called_at - arrived_at) / 60`.as('actual_minutes')])
+    .where('first_called_at', 'is not', null)
+    .where('estimate_min_minutes', 'is not', null)
+    .where('arrived_at', '>=', options.since);
+  if (options.siteId) query = query.where('service_point_id', '=', options.siteId);
+  return query.execute();
+};
+
+/** Remote clients not yet told their turn is near, with a way to reach them. */
+export const listUnnotifiedRemote = (db: Db, siteId: string) =>
+  db
+    .selectFrom('visits')
+    .selectAll()
+    .where('service_point_id', '=', siteId)
+    .where('state', '=', 'waiting')
+    .where('notified_at', 'is', null)
+    .where(sql<boolean>`contact <> '{}'::jsonb`)
+    .execute();
+
+export const markNotified = (db: Db, visitId: string, now: Date) =>
+  db.updateTable('visits').set({ notified_at: now }).where('id', '=', visitId).where('notified_at', 'is', null).returning('id').executeTakeFirst();
+
+export const insertFeedback = (db: Db, values: { visitId: string; rating: number; comment: string | null; language: 'en' | 'fr'; now: Date }) =>
+  db
+    .insertInto('visit_feedback')
+    .values({ visit_id: values.visitId, rating: values.rating, comment: values.comment, language: values.language, submitted_at: values.now })
+    .onConflict((oc) => oc.column('visit_id').doNothing())
+    .returning('visit_id')
+    .executeTakeFirst();
+
+export const findFeedback = (db: Db, visitId: string) => db.selectFrom('visit_feedback').selectAll().where('visit_id', '=', visitId).executeTakeFirst();
+
+/** Open tickets of days before `day` at a site (for the rollover). */
+export const listOpenBefore = (db: Db, siteId: string, day: string) =>
+  db.selectFrom('visits').selectAll().where('service_point_id', '=', siteId).where('service_day', '<', day).where('state', 'in', ['waiting', 'called', 'on_hold']).forUpdate().execute();
+
+export const listDay = (db: Db, siteId: string, day: string) => db.selectFrom('visits').selectAll().where('service_point_id', '=', siteId).where('service_day', '=', day).execute();
+
+/** The client a counter is serving now, if any. */
+export const findServingVisit = (db: Db, counterId: string) =>
+  db.selectFrom('visits').select(['id', 'ticket']).where('counter_id', '=', counterId).where('state', '=', 'called').executeTakeFirst();
+
+/** Sites with open tickets, with the oldest day among them. */
+export const listSitesWithOpenVisits = (db: Db) =>
+  db
+    .selectFrom('visits as v')
+    .innerJoin('service_points as p', 'p.id', 'v.service_point_id')
+    .select(['p.id', 'p.time_zone', sql<string>`min(v.service_day)::text`.as('oldest_day')])
+    .where('v.state', 'in', ['waiting', 'called', 'on_hold'])
+    .groupBy(['p.id', 'p.time_zone'])
+    .execute();
