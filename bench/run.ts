@@ -18,6 +18,7 @@ import { createI18n } from '../src/platform/i18n/index.js';
 import { createMemoryMailer } from '../src/platform/mailer.js';
 import { seedDemo } from '../src/seed.js';
 import { coverageOfEveryCommunity, nearestIndexVersusBruteForce, type BenchResult } from './network.js';
+import { callNextUnderLoad } from './visits.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 10;
@@ -85,11 +86,35 @@ const siteRead = () =>
 /** The nearest search (spatial index in memory, rebuilt on network events). */
 const nearestThroughput = () => againstBareRoute('network-nearest-api', async () => '/api/v1/service-points/nearest?lat=45.4215&lon=-75.6972&service=passport&limit=5');
 
+const openBenchDatabase = () => (process.env.BENCH_DATABASE_URL ? openDatabase({ url: process.env.BENCH_DATABASE_URL, poolSize: 20 }) : openDatabase({ dataDir: 'memory://' }));
+
+/** 200 agents calling and completing clients, against the bare route driven the same way. */
+async function visitsCallNext() {
+  const database = await openBenchDatabase();
+  await migrate(database);
+  try {
+    return await callNextUnderLoad({
+      database,
+      durationMs: DURATION_SECONDS * 1000,
+      startApp: () => startGuichet(database),
+      async startBare() {
+        const bare = Fastify({ logger: false });
+        bare.get('/constant', async () => ({ status: 'ok' }));
+        const url = `${await listen(bare)}/constant`;
+        return { url, close: () => bare.close() };
+      },
+    });
+  } finally {
+    await database.close();
+  }
+}
+
 const BENCHMARKS: Record<string, () => Promise<Omit<Result, 'machine' | 'date'>>> = {
   'site-read': siteRead,
   'network-nearest-index': nearestIndexVersusBruteForce,
   'network-coverage': coverageOfEveryCommunity,
   'network-nearest-api': nearestThroughput,
+  'visits-call-next': visitsCallNext,
 };
 
 async function main(): Promise<void> {

@@ -11,25 +11,48 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
 import type { TestApp } from '../helpers/app.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
+import { systemActor } from '../../src/platform/audit.repo.js';
+import { createApiToken } from '../../src/platform/auth/auth.service.js';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 let t: TestApp;
 let browser: Browser;
 let base: string;
 let siteCode: string;
+let ticketToken: string;
+let doneToken: string;
+let counterId: string;
 
 let suite: BrowserSuite;
 before(async () => {
   suite = await startBrowserSuite();
   ({ t, browser, base } = suite);
-  siteCode = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=QC&pageSize=1' })).json().items[0].code;
+  siteCode = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=QC&type=scc&service=passport&pageSize=1' })).json().items[0].code;
+  ({ ticketToken, doneToken, counterId } = await seedVisits());
 });
+
+/** A queue in every state the visits pages show: waiting, called at a counter, completed. */
+async function seedVisits() {
+  const token = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'axe', role: 'supervisor' })).token;
+  const headers = { authorization: `Bearer ${token}` };
+  const site = `/api/v1/sites/${siteCode}`;
+  const counter = (await t.app.inject({ method: 'POST', url: `${site}/counters`, headers, payload: { name: 'Guichet 1', services: ['passport'] } })).json().id;
+  const join = async () => (await t.app.inject({ method: 'POST', url: `${site}/virtual-queue`, payload: { service: 'passport' } })).json();
+  const done = await join();
+  await t.app.inject({ method: 'POST', url: `/api/v1/visits/${done.id}/check-in`, headers });
+  const called = (await t.app.inject({ method: 'POST', url: `${site}/counters/${counter}/call-next`, headers })).json().visit;
+  await t.app.inject({ method: 'POST', url: `/api/v1/visits/${called.id}/complete`, headers, payload: { outcome: 'served' } });
+  const waiting = await join();
+  await t.app.inject({ method: 'POST', url: `${site}/visits`, headers, payload: { service: 'passport', channel: 'walk_in', needs: ['mobility'] } });
+  await t.app.inject({ method: 'POST', url: `${site}/counters/${counter}/call-next`, headers });
+  return { ticketToken: waiting.ticketUrl.split('/').pop(), doneToken: done.ticketUrl.split('/').pop(), counterId: counter };
+}
 after(() => suite?.close());
 
 function pagePaths(): string[] {
   return t.app.routeTable
     .filter((route) => route.method === 'GET' && /^\/(en|fr)(\/|$)/.test(route.url))
-    .map((route) => route.url.replace(':code', siteCode));
+    .map((route) => route.url.replace(':code', siteCode).replace(':token', ticketToken).replace(':counterId', counterId));
 }
 
 async function check(page: Page, path: string): Promise<string[]> {
@@ -54,7 +77,15 @@ test('every page passes axe in both languages, signed out', async () => {
   const violations: string[] = [];
   const paths = pagePaths();
   assert.ok(paths.some((p) => p.startsWith('/fr/')) && paths.some((p) => p.startsWith('/en/')));
-  const results = ['/en/find-a-service-point?place=Rimouski&service=passport', '/fr/trouver-un-point-de-service?place=Windsor', '/fr/trouver-un-point-de-service?place=Atlantide'];
+  const results = [
+    '/en/find-a-service-point?place=Rimouski&service=passport',
+    '/fr/trouver-un-point-de-service?place=Windsor',
+    '/fr/trouver-un-point-de-service?place=Atlantide',
+    `/en/visits?q=${siteCode}`,
+    `/fr/visites?q=zzz`,
+    `/en/ticket/${doneToken}`,
+    `/fr/billet/${doneToken}`,
+  ];
   for (const path of [...paths, ...results, '/en/nowhere', '/fr/nulle-part']) violations.push(...(await check(page, path)));
   await context.close();
   assert.deepEqual(violations, []);
@@ -65,7 +96,7 @@ test('every page passes axe signed in as an administrator, and with an error sum
   await signedIn(context);
   const page = await context.newPage();
   const violations: string[] = [];
-  for (const path of pagePaths()) violations.push(...(await check(page, path)));
+  for (const path of [...pagePaths(), `/en/visits?q=${siteCode}`]) violations.push(...(await check(page, path)));
   await context.close();
 
   const anonymous = await browser.newContext();

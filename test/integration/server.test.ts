@@ -5,57 +5,16 @@
  * `guichet seed --demo`, and a token made by `guichet token create` opens the API.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { createTestDatabase, onPostgres } from '../helpers/database.js';
+import { cli, killAll, startServer as start } from '../helpers/process.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const children: ChildProcess[] = [];
-after(() => children.forEach((child) => child.kill('SIGKILL')));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function start(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  return { child, base, exited, output: () => output };
-}
+after(killAll);
 
 const total = async (base: string) => (await (await fetch(`${base}/api/v1/network/summary`)).json()).total as number;
-
-function cli(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, ['bin/guichet.js', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
-}
 
 // Each engine runs its own journeys: nothing is skipped, the suite on the other engine covers the rest.
 const embeddedTest = onPostgres() ? () => undefined : test;

@@ -57,11 +57,12 @@ export async function getCounter(options: { db: Db; counterId: string }) {
 }
 
 /**
- * Calls the next client to a counter. With an Idempotency-Key, a repeated request (a double
+ * Calls the next client to a counter. The call is recorded in the visit's append-only history
+ * (visit_events: who, when, which counter), which is the audit trail of visit transitions. With an Idempotency-Key, a repeated request (a double
  * click, a retry after a timeout) gets the client of the first one instead of skipping a client:
  * the key is claimed first, in the same transaction, so a concurrent duplicate waits for it.
  */
-export async function callNext(options: { db: Db; clock: Clock; actor: Actor; counterId: string; idempotencyKey?: string | undefined }): Promise<Visit | null> {
+export async function callNext(options: { db: Db; clock: Clock; actor: Actor; counterId: string; siteRef?: string; idempotencyKey?: string | undefined }): Promise<Visit | null> {
   const key = options.idempotencyKey;
   if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) throw new AppError('visits.idempotency_key_invalid', 400);
   const scope = `call-next:${options.counterId}`;
@@ -71,17 +72,15 @@ export async function callNext(options: { db: Db; clock: Clock; actor: Actor; co
       const previous = (await repo.findIdempotentResponse(trx, scope, key)) as { visitId: string | null } | undefined;
       return previous?.visitId ? ((await repo.findVisit(trx, previous.visitId)) ?? null) : null;
     }
-    const counter = await repo.findCounter(trx, options.counterId);
-    if (!counter) throw new AppError('visits.counter_not_found', 404);
+    const counter = await repo.findCounterForCall(trx, options.counterId);
+    // Reached through a site, the counter must be one of its own (a site is named by id or code).
+    if (!counter || (options.siteRef !== undefined && !(await repo.isCounterOfSite(trx, counter.service_point_id, options.siteRef)))) throw new AppError('visits.counter_not_found', 404);
     if (counter.closed_at) throw new AppError('visits.counter_closed', 409);
-    const busy = await repo.findServingVisit(trx, counter.id);
-    if (busy) throw new AppError('visits.counter_busy', 409, { ticket: busy.ticket });
-    const settings = await repo.findSettings(trx, counter.service_point_id);
-    const visit = await repo.claimNext(trx, { siteId: counter.service_point_id, counterId: counter.id, now, maxPassOverMinutes: settings.max_pass_over_minutes });
+    if (counter.serving_ticket) throw new AppError('visits.counter_busy', 409, { ticket: counter.serving_ticket });
+    const visit = await repo.claimNext(trx, { siteId: counter.service_point_id, counterId: counter.id, now, maxPassOverMinutes: counter.max_pass_over_minutes });
     if (key !== undefined) await repo.saveIdempotentResponse(trx, scope, key, { visitId: visit?.id ?? null });
     if (!visit) return null;
     await repo.appendEvent(trx, { visitId: visit.id, at: now, type: 'called', counterId: counter.id, actor: actorLabel(options.actor), details: { counter: counter.name } });
-    await recordAudit(trx, options.actor, { action: 'visits.call', entityType: 'visit', entityId: visit.id, details: { counterId: counter.id } });
     await publishEvent(trx, VISITS_TOPIC, { siteId: counter.service_point_id, change: 'called', ticket: visit.ticket, counterId: counter.id, counter: counter.name });
     return visit;
   });

@@ -9,6 +9,7 @@ import { registerVisitPages, VISIT_PAGES } from './ui/pages.js';
 
 export { generateVisitHistory, type DailyStatsRow, type HistorySite } from './demo/history.js';
 export { getWaitTimes } from './wait.service.js';
+export { orderForCall, type QueueEntry } from './queue-policy.js';
 export { VISITS_TOPIC } from './visits.service.js';
 export { VISIT_PAGES };
 
@@ -18,8 +19,26 @@ const ROLLOVER_EVERY_MS = 5 * 60_000;
 export function registerVisitsModule(app: FastifyInstance, deps: ModuleDeps): void {
   const ticketUrl = (language: 'en' | 'fr', token: string) => new URL(deps.shell.pages.path(VISIT_PAGES.ticket, language, { token }), deps.config.publicUrl).toString();
   const noticeDeps = { db: deps.database.db, clock: deps.clock, mailer: deps.mailer, sms: deps.sms, i18n: deps.i18n, ticketUrl, log: (error: unknown) => app.log.error({ err: error }, 'turn notice failed') };
-  // Notices leave after the response; a failure is logged and never fails the call that moved the queue.
-  const afterQueueMoved = (siteId: string) => void notifyApproachingTurns(noticeDeps, siteId).catch(noticeDeps.log);
+  // Notices leave after the response; a failure is logged and never fails the call that moved the
+  // queue. Under load the checks of one site coalesce: one runs at a time, and once more after it
+  // if the queue moved meanwhile, instead of one query per call.
+  const pending = new Map<string, { again: boolean }>();
+  const afterQueueMoved = (siteId: string) => {
+    const running = pending.get(siteId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const entry = { again: false };
+    pending.set(siteId, entry);
+    void (async () => {
+      do {
+        entry.again = false;
+        await notifyApproachingTurns(noticeDeps, siteId).catch(noticeDeps.log);
+      } while (entry.again);
+      pending.delete(siteId);
+    })();
+  };
   registerVisitsRoutes(app, deps, { afterQueueMoved, ticketUrl });
   registerVisitPages(app, deps, { afterQueueMoved });
 

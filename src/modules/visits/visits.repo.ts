@@ -63,29 +63,56 @@ export const listEvents = (db: Db, visitId: string) => db.selectFrom('visit_even
  * `for update skip locked` so concurrent counters (in any number of processes) each take a
  * different client. The state test sits in the locking query itself, so a row claimed and
  * committed by another counter meanwhile is re-checked and passed over, never taken twice.
+ *
+ * A long queue is not sorted whole: each rank of the policy contributes its first CANDIDATES
+ * clients through its own index, and only those are ranked. The best free client is always among
+ * them while fewer than CANDIDATES claims are in flight at the site; when the short list yields
+ * nobody, the full query decides, so the shortcut can cost a lookup but never a wrong answer.
  */
+const CANDIDATES = 64;
+
 export async function claimNext(db: Db, options: { siteId: string; counterId: string; now: Date; maxPassOverMinutes: number }): Promise<Visit | undefined> {
+  return (await claimFrom(db, options, true)) ?? (await claimFrom(db, options, false));
+}
+
+async function claimFrom(db: Db, options: { siteId: string; counterId: string; now: Date; maxPassOverMinutes: number }, shortList: boolean): Promise<Visit | undefined> {
   const cutoff = new Date(options.now.getTime() - options.maxPassOverMinutes * 60_000);
   const window = new Date(options.now.getTime() + APPOINTMENT_WINDOW_MINUTES * 60_000);
-  const rank = sql`case when v.counter_id = ${options.counterId} then 0
+  const { siteId, counterId } = options;
+  const rank = sql`case when v.counter_id = ${counterId} then 0
       when v.arrived_at <= ${cutoff} then 1
       when v.appointment_at is not null and v.appointment_at <= ${window} then 2
       when v.priority then 3 else 4 end`;
+  const waiting = sql`v.service_point_id = ${siteId} and v.state = 'waiting' and v.checked_in_at is not null
+    and v.service_code in (select s.service_code from visit_counter_services s where s.counter_id = ${counterId})`;
+  const branch = (filter: ReturnType<typeof sql>, order: ReturnType<typeof sql>) =>
+    sql`(select v.id from visits v where ${waiting} and ${filter} order by ${order} limit ${CANDIDATES})`;
+  // The short list is computed first (materialized), so the plan stays a few index probes even
+  // when the table's statistics are stale or missing (the embedded engine never auto-analyzes).
+  const shortListCte = shortList
+    ? sql`candidates as materialized (
+        ${branch(sql`v.counter_id = ${counterId}`, sql`v.arrived_at`)}
+        union all ${branch(sql`v.counter_id is null`, sql`v.arrived_at`)}
+        union all ${branch(sql`v.counter_id is null and v.appointment_at is not null and v.appointment_at <= ${window}`, sql`v.appointment_at`)}
+        union all ${branch(sql`v.counter_id is null and v.priority`, sql`v.arrived_at`)}),`
+    : sql``;
+  // `id = any(array(…))` drives the lookup from the short list through the primary key.
+  const onShortList = sql`v.id = any(array(select id from candidates))`;
   const result = await sql<Visit>`
-    with next as (
+    with ${shortListCte} next as (
       select v.id from visits v
-      where v.service_point_id = ${options.siteId}
-        and v.state = 'waiting'
-        and v.checked_in_at is not null
-        and (v.counter_id is null or v.counter_id = ${options.counterId})
-        and v.service_code in (select s.service_code from visit_counter_services s where s.counter_id = ${options.counterId})
+      where ${shortList ? onShortList : waiting}
+        -- Written 'is true' so the planner probes the primary key with the short list instead of
+        -- scanning the partial indexes on waiting clients; it is still re-checked on lock.
+        and (v.state = 'waiting') is true
+        and (v.counter_id is null or v.counter_id = ${counterId})
       order by ${rank},
         case when ${rank} = 2 then v.appointment_at else v.arrived_at end,
         v.arrived_at, v.id
       limit 1
       for update of v skip locked
     )
-    update visits set state = 'called', counter_id = ${options.counterId}, called_at = ${options.now},
+    update visits set state = 'called', counter_id = ${counterId}, called_at = ${options.now},
       first_called_at = coalesce(visits.first_called_at, ${options.now}),
       call_count = visits.call_count + 1, updated_at = ${options.now}
     from next where visits.id = next.id
@@ -251,3 +278,28 @@ export const listSitesWithOpenVisits = (db: Db) =>
     .where('v.state', 'in', ['waiting', 'called', 'on_hold'])
     .groupBy(['p.id', 'p.time_zone'])
     .execute();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a site reference (id, code or external id) names the site with this id. */
+export async function isCounterOfSite(db: Db, siteId: string, siteRef: string): Promise<boolean> {
+  if (UUID.test(siteRef)) return siteRef.toLowerCase() === siteId;
+  const site = await db.selectFrom('service_points').select('id').where((eb) => eb.or([eb('code', '=', siteRef), eb('external_id', '=', siteRef)])).executeTakeFirst();
+  return site?.id === siteId;
+}
+
+/** Everything call-next checks about a counter, in one round trip: itself, its site's pass-over cap, whom it serves now. */
+export const findCounterForCall = (db: Db, counterId: string) =>
+  db
+    .selectFrom('visit_counters as c')
+    .leftJoin('visit_site_settings as s', 's.service_point_id', 'c.service_point_id')
+    .select([
+      'c.id',
+      'c.name',
+      'c.service_point_id',
+      'c.closed_at',
+      sql<number>`coalesce(s.max_pass_over_minutes, ${SETTINGS_DEFAULTS.max_pass_over_minutes})`.as('max_pass_over_minutes'),
+      (eb) => eb.selectFrom('visits as v').select('v.ticket').whereRef('v.counter_id', '=', 'c.id').where('v.state', '=', 'called').limit(1).as('serving_ticket'),
+    ])
+    .where('c.id', '=', counterId)
+    .executeTakeFirst();

@@ -33,7 +33,7 @@ import {
 import { checkInVisit, getVisit, getVisitByToken, placeInQueue, transitionVisit, VISITS_TOPIC } from './visits.service.js';
 import { getBoardSnapshot, getEstimateAccuracy, getSiteMetrics, getWaitTimes, siteOpening } from './wait.service.js';
 import { getServicePoint } from '../network/index.js';
-import * as counters from './counters.service.js';
+import { getCounter } from './counters.service.js';
 
 export const FRONT_DESK: readonly Role[] = ['reception', 'agent', 'supervisor', 'admin'];
 export const COUNTER_STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
@@ -71,12 +71,6 @@ const ACTION: Record<string, 'recall' | 'no_show' | 'hold' | 'resume' | 'transfe
   complete: 'complete',
   'check-in': 'arrive',
 };
-
-/** A counter reached through a site must belong to it (no acting on another site's counter). */
-async function assertCounterAtSite(deps: ModuleDeps, siteId: string, counterId: string) {
-  const [site, counter] = await Promise.all([getServicePoint({ db: deps.database.db, ref: siteId }), counters.getCounter({ db: deps.database.db, counterId })]);
-  if (counter.service_point_id !== site.id) throw new AppError('visits.counter_not_found', 404);
-}
 
 export function registerVisitsRoutes(app: FastifyInstance, deps: ModuleDeps, hooks: { afterQueueMoved(siteId: string): void; ticketUrl(language: 'en' | 'fr', token: string): string }): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -122,7 +116,7 @@ export function registerVisitsRoutes(app: FastifyInstance, deps: ModuleDeps, hoo
       const visit = await getVisitByToken({ db, token: request.params.token });
       const site = await getServicePoint({ db, ref: visit.service_point_id });
       const { position, estimate } = await placeInQueue({ ...base, visit, timeZone: site.time_zone });
-      const counter = visit.counter_id && visit.state === 'called' ? (await counters.getCounter({ db, counterId: visit.counter_id })).name : null;
+      const counter = visit.counter_id && visit.state === 'called' ? (await getCounter({ db, counterId: visit.counter_id })).name : null;
       return { ticket: visit.ticket, state: visit.state, service: visit.service_code, position, estimatedWait: estimate, checkedIn: visit.checked_in_at !== null, counter };
     },
   );
@@ -141,13 +135,17 @@ export function registerVisitsRoutes(app: FastifyInstance, deps: ModuleDeps, hoo
     '/api/v1/visits/:id/:action',
     {
       config: { access: FRONT_DESK },
-      schema: { tags, operationId: 'transitionVisit', summary: 'recall, no-show, hold, resume, transfer, complete or check-in', params: TransitionParams, body: Type.Optional(TransitionBody), response: { 200: VisitEnvelope } },
+      schema: { tags, operationId: 'transitionVisit', summary: 'recall, no-show, hold, resume, transfer, complete or check-in', params: TransitionParams, body: TransitionBody, response: { 200: VisitEnvelope } },
+      // Most actions carry nothing: an absent body is an empty one.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request) => {
       const action = ACTION[request.params.action]!;
       const requiresCounter = action !== 'arrive' && action !== 'transfer';
       if (requiresCounter && request.principal?.role === 'reception') throw new AppError('auth.forbidden', 403);
-      const body = request.body ?? {};
+      const body = request.body;
       const visit = await transitionVisit({ ...base, actor: actorOf(request), visitId: request.params.id, action, outcome: body.outcome, toService: body.toService, toCounterId: body.toCounterId });
       hooks.afterQueueMoved(visit.service_point_id);
       return { visit: toVisit(visit) };
@@ -195,8 +193,7 @@ export function registerVisitsRoutes(app: FastifyInstance, deps: ModuleDeps, hoo
       },
     },
     async (request: FastifyRequest<{ Params: { siteId: string; counterId: string }; Headers: { 'idempotency-key'?: string } }>, reply) => {
-      await assertCounterAtSite(deps, request.params.siteId, request.params.counterId);
-      const visit = await callNext({ ...base, actor: actorOf(request), counterId: request.params.counterId, idempotencyKey: request.headers['idempotency-key'] });
+      const visit = await callNext({ ...base, actor: actorOf(request), siteRef: request.params.siteId, counterId: request.params.counterId, idempotencyKey: request.headers['idempotency-key'] });
       if (!visit) return reply.status(204).send();
       hooks.afterQueueMoved(visit.service_point_id);
       return { visit: toVisit(visit) };

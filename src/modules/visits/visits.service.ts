@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/audit.repo.js';
-import { actorLabel, recordAudit } from '../../platform/audit.repo.js';
+import { actorLabel } from '../../platform/audit.repo.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
@@ -211,7 +211,6 @@ export async function transitionVisit(input: TransitionInput) {
     if (input.outcome) details.outcome = input.outcome;
     if (input.action === 'transfer') Object.assign(details, { fromService: visit.service_code, toService, toCounterId: input.toCounterId ?? null });
     await repo.appendEvent(trx, { visitId: visit.id, at: now, type: input.action, counterId: visit.counter_id, actor: actorLabel(input.actor), details });
-    if (input.actor.type !== 'public') await recordAudit(trx, input.actor, { action: `visits.${input.action}`, entityType: 'visit', entityId: visit.id, details });
     await publishEvent(trx, VISITS_TOPIC, { siteId: visit.service_point_id, change: input.action, ticket: visit.ticket, counterId: visit.counter_id });
     return updated;
   });

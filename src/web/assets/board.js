@@ -88,11 +88,24 @@
     connection.textContent = connection.getAttribute('data-' + (online ? 'online' : 'offline') + '-' + lang);
   }
 
+  // A failed fetch is retried until it succeeds: a change heard while the network is down must
+  // still reach the screen once it is back.
+  var retry = null;
   function resync() {
-    fetch(frame.getAttribute('data-snapshot-url'), { headers: { accept: 'application/json' } })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (board) { if (board) render(board); })
-      .catch(function () { setOnline(false); });
+    clearTimeout(retry);
+    fetch(frame.getAttribute('data-snapshot-url'), { headers: { accept: 'application/json' }, cache: 'no-store' })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then(function (board) {
+        setOnline(true);
+        render(board);
+      })
+      .catch(function () {
+        setOnline(false);
+        retry = setTimeout(resync, 2000);
+      });
   }
 
   function connect() {

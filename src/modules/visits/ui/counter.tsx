@@ -198,7 +198,7 @@ async function act(context: PageContext, deps: ModuleDeps, hooks: PageHooks) {
   const toCounterId = fieldText(body.toCounterId);
   const visit = await transitionVisit({ ...base, visitId, action: transition, outcome: fieldText(body.outcome) || undefined, toService: fieldText(body.toService) || undefined, toCounterId: UUID.test(toCounterId) ? toCounterId : undefined });
   hooks.afterQueueMoved(visit.service_point_id);
-  return t(`visits.counter.done_${transition}`, { ticket: visit.ticket });
+  return t(`visits.counter.done.${transition}`, { ticket: visit.ticket });
 }
 
 export function registerCounterPages(app: FastifyInstance, deps: ModuleDeps, hooks: PageHooks): void {

@@ -59,18 +59,30 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
           {visit.ticket}
         </p>
         <dl className="facts">
-          <dt>{t('visits.ticket.site')}</dt>
-          <dd>{siteName(site, language)}</dd>
-          <dt>{t('visits.field.service')}</dt>
-          <dd>{serviceLabel(site.services, visit.service_code, language)}</dd>
-          <dt>{t('visits.ticket.state')}</dt>
-          <dd role="status">{counter ? t('visits.ticket.go_to_counter', { counter: counter.name }) : t(`visits.state.${visit.state}`)}</dd>
+          <div>
+            <dt>{t('visits.ticket.site')}</dt>
+            <dd>{siteName(site, language)}</dd>
+          </div>
+          <div>
+            <dt>{t('visits.field.service')}</dt>
+            <dd>{serviceLabel(site.services, visit.service_code, language)}</dd>
+          </div>
+          <div>
+            <dt>{t('visits.ticket.state')}</dt>
+            <dd>
+              <span role="status">{counter ? t('visits.ticket.go_to_counter', { counter: counter.name }) : t(`visits.state.${visit.state}`)}</span>
+            </dd>
+          </div>
           {position !== null ? (
             <>
-              <dt>{t('visits.ticket.position')}</dt>
-              <dd>{t('visits.ticket.position_value', { position })}</dd>
-              <dt>{t('visits.ticket.estimate')}</dt>
-              <dd>{waitText(estimate, t)}</dd>
+              <div>
+                <dt>{t('visits.ticket.position')}</dt>
+                <dd>{t('visits.ticket.position_value', { position })}</dd>
+              </div>
+              <div>
+                <dt>{t('visits.ticket.estimate')}</dt>
+                <dd>{waitText(estimate, t)}</dd>
+              </div>
             </>
           ) : null}
         </dl>
@@ -94,7 +106,7 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
                 {[5, 4, 3, 2, 1].map((n) => (
                   <div key={n}>
                     <input type="radio" id={`rating-${n}`} name="rating" value={String(n)} />
-                    <label htmlFor={`rating-${n}`}>{t(`visits.feedback.rating_${n}`)}</label>
+                    <label htmlFor={`rating-${n}`}>{t(`visits.feedback.rating.${n}`)}</label>
                   </div>
                 ))}
               </fieldset>
@@ -137,7 +149,7 @@ export function registerTicketPage(app: FastifyInstance, deps: ModuleDeps, hooks
         if (!transition) throw new AppError('common.invalid_input', 400, {}, { action: 'visits.action_invalid' });
         await transitionVisit({ db: deps.database.db, clock: deps.clock, actor: actorOf(request), visitId: visit.id, action: transition });
         if (transition === 'leave') hooks.afterQueueMoved(visit.service_point_id);
-        return render(context, deps, { notice: t(`visits.ticket.done_${action}`) });
+        return render(context, deps, { notice: t(`visits.ticket.done.${action}`) });
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
         const errors = error.status === 400 ? fieldErrors(error, t) : [{ field: 'action', message: t(error.code, error.params) }];
