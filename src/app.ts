@@ -27,6 +27,7 @@ import { createErrorPageRenderer } from './web/error-page.js';
 import { registerNetworkModule } from './modules/network/index.js';
 import { PORTAL_PAGES, registerPortalModule } from './modules/portal/index.js';
 import { registerVisitsModule } from './modules/visits/index.js';
+import { registerAppointmentsModule } from './modules/appointments/index.js';
 
 const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/assets');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -140,6 +141,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerPortalModule(app, deps);
   await registerNetworkModule(app, deps);
   registerVisitsModule(app, deps);
+  await registerAppointmentsModule(app, deps);
 
   await app.ready();
   return app;

@@ -1,35 +1,19 @@
 /** Mail goes through a real SMTP server (smtp-server on loopback), attachments and language intact. */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpServer, type ReceivedMail } from '../../test/helpers/smtp.js';
 import { createMailer } from './mailer.js';
 
-const received: { from: string; to: string[]; raw: string }[] = [];
-let server: SMTPServer;
-let port: number;
-
+let received: ReceivedMail[];
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 before(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.server.address() as AddressInfo).port;
+  smtp = await startSmtpServer();
+  received = smtp.received;
 });
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+after(() => smtp.close());
 
 test('the SMTP mailer delivers to a real server, with its language and attachment', async () => {
-  const mailer = createMailer({ transport: 'smtp', smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Guichet <no-reply@guichet.test>' }, () => undefined);
+  const mailer = createMailer({ transport: 'smtp', smtpUrl: smtp.url, from: 'Guichet <no-reply@guichet.test>' }, () => undefined);
   await mailer.send({
     to: 'client@example.test',
     subject: 'Votre rendez-vous',

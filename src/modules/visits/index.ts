@@ -8,9 +8,11 @@ import { registerVisitsRoutes } from './visits.routes.js';
 import { registerVisitPages, VISIT_PAGES } from './ui/pages.js';
 
 export { generateVisitHistory, type DailyStatsRow, type HistorySite } from './demo/history.js';
+export { loadDemoVisitHistory } from './history.service.js';
 export { getWaitTimes } from './wait.service.js';
 export { orderForCall, type QueueEntry } from './queue-policy.js';
-export { VISITS_TOPIC } from './visits.service.js';
+export { checkInVisit, getVisit, VISITS_TOPIC } from './visits.service.js';
+export { FRONT_DESK } from './visits.routes.js';
 export { VISIT_PAGES };
 
 /** How often each process looks for sites whose day has ended (the work is idempotent). */

@@ -40,6 +40,10 @@ export interface CheckInInput {
   contact?: { email?: string | undefined; phone?: string | undefined };
   /** Reception check-ins are in the building; remote joins are not until they check in. */
   inBuilding: boolean;
+  /** For an appointment holder: the booked time (orders the call, see queue-policy.ts). */
+  appointmentAt?: Date;
+  /** Runs inside the check-in's transaction (an appointment marks itself checked in). */
+  within?: (trx: Db, visit: Visit) => Promise<void>;
   /** A public join must find the site open. */
   requireOpen?: boolean;
   isOpen?: (site: Awaited<ReturnType<typeof getServicePoint>>) => boolean;
@@ -98,6 +102,7 @@ export async function checkInVisit(input: CheckInInput) {
       state: selfService ? 'completed' : 'waiting',
       arrived_at: now,
       checked_in_at: input.inBuilding ? now : null,
+      appointment_at: input.appointmentAt ?? null,
       completed_at: selfService ? now : null,
       outcome_code: selfService ? 'self_service' : null,
       public_token: randomBytes(18).toString('base64url'),
@@ -106,6 +111,7 @@ export async function checkInVisit(input: CheckInInput) {
     });
     await repo.appendEvent(trx, { visitId: created.id, at: now, type: input.inBuilding ? 'checked_in' : 'joined_remotely', actor: actorLabel(input.actor), details: { needs, destination, channel } });
     await publishEvent(trx, VISITS_TOPIC, { siteId: site.id, change: 'joined', ticket: created.ticket });
+    if (input.within) await input.within(trx, created);
     if (selfService) return { visit: created, position: 0, estimate: { minMinutes: 0, maxMinutes: 0 } };
     // The estimate given at join is kept, to be judged later against the wait that happened.
     const { position, estimate } = await placeInQueue({ db: trx, clock: input.clock, visit: created, timeZone: site.time_zone });

@@ -281,6 +281,60 @@ export interface VisitDailyStatsTable {
   mean_service_minutes: number;
 }
 
+// ── appointments ────────────────────────────────────────────────────────────────────────────
+export const APPOINTMENT_STATES = ['booked', 'cancelled', 'checked_in', 'no_show'] as const;
+export type AppointmentState = (typeof APPOINTMENT_STATES)[number];
+
+export interface AppointmentSiteSettingsTable {
+  service_point_id: string;
+  counters: number;
+  lead_minutes: ColumnType<number, number | undefined, number>;
+  horizon_days: ColumnType<number, number | undefined, number>;
+  grace_minutes: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
+export interface AppointmentServicesTable {
+  service_point_id: string;
+  service_code: string;
+  bookable: boolean;
+  slot_minutes: number;
+}
+
+export interface AppointmentBlackoutsTable {
+  service_point_id: string;
+  day: string;
+  reason: string;
+}
+
+export interface AppointmentsTable {
+  id: Generated<string>;
+  reference: string;
+  service_point_id: string;
+  service_code: string;
+  starts_at: ColumnType<Date, Date | string, Date | string>;
+  ends_at: ColumnType<Date, Date | string, Date | string>;
+  language: Language;
+  email: string;
+  phone: string | null;
+  state: AppointmentState;
+  visit_id: string | null;
+  sequence: ColumnType<number, number | undefined, number>;
+  reminder_sent_at: NullableTimestamp;
+  created_at: ColumnType<Date, Date | string, never>;
+  updated_at: ColumnType<Date, Date | string, Date | string>;
+}
+export type Appointment = Selectable<AppointmentsTable>;
+
+export interface AppointmentEventsTable {
+  id: Generated<number>;
+  appointment_id: string;
+  occurred_at: ColumnType<Date, Date | string, never>;
+  type: string;
+  actor: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
 export interface Tables {
   schema_migrations: SchemaMigrationsTable;
   platform_settings: PlatformSettingsTable;
@@ -305,6 +359,11 @@ export interface Tables {
   idempotency_keys: IdempotencyKeysTable;
   visit_feedback: VisitFeedbackTable;
   visit_daily_stats: VisitDailyStatsTable;
+  appointment_site_settings: AppointmentSiteSettingsTable;
+  appointment_services: AppointmentServicesTable;
+  appointment_blackouts: AppointmentBlackoutsTable;
+  appointments: AppointmentsTable;
+  appointment_events: AppointmentEventsTable;
 }
 
 /** Column names per table, checked against information_schema by tables.test.ts. */
@@ -331,5 +390,10 @@ export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   visit_events: ['id', 'visit_id', 'occurred_at', 'type', 'counter_id', 'actor', 'details'],
   idempotency_keys: ['scope', 'key', 'response', 'created_at'],
   visit_feedback: ['visit_id', 'rating', 'comment', 'language', 'submitted_at'],
+  appointment_site_settings: ['service_point_id', 'counters', 'lead_minutes', 'horizon_days', 'grace_minutes', 'updated_at'],
+  appointment_services: ['service_point_id', 'service_code', 'bookable', 'slot_minutes'],
+  appointment_blackouts: ['service_point_id', 'day', 'reason'],
+  appointments: ['id', 'reference', 'service_point_id', 'service_code', 'starts_at', 'ends_at', 'language', 'email', 'phone', 'state', 'visit_id', 'sequence', 'reminder_sent_at', 'created_at', 'updated_at'],
+  appointment_events: ['id', 'appointment_id', 'occurred_at', 'type', 'actor', 'details'],
   visit_daily_stats: ['service_point_id', 'service_day', 'arrivals', 'served', 'abandoned', 'served_within_target', 'mean_wait_minutes', 'p90_wait_minutes', 'mean_service_minutes'],
 };

@@ -12,9 +12,11 @@ import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
 import { getServicePoint } from '../../network/index.js';
+import { getDailyHistory } from '../history.service.js';
 import { getQueueSettings, updateQueueSettings } from '../settings.service.js';
 import { OVERSIGHT } from '../visits.routes.js';
 import { getEstimateAccuracy, getSiteMetrics } from '../wait.service.js';
+import { DailyHistory, HISTORY_DAYS } from './history.js';
 import { serviceLabel, siteName } from './parts.js';
 
 const PATHS = { en: '/en/visits/:code/dashboard', fr: '/fr/visites/:code/tableau-de-bord' };
@@ -33,10 +35,12 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
   const db = deps.database.db;
   const site = await getServicePoint({ db, ref: (request.params as { code: string }).code });
   const now = deps.clock.now();
-  const [metrics, accuracy, settings] = await Promise.all([
+  const [metrics, accuracy, settings, history] = await Promise.all([
     getSiteMetrics({ db, siteRef: site.id, now }),
     getEstimateAccuracy({ db, siteId: site.id, since: new Date(now.getTime() - 28 * 86_400_000) }),
     getQueueSettings({ db, siteId: site.id }),
+    // Today is still under way: the history ends yesterday (UTC days, as the history is kept).
+    getDailyHistory({ db, siteId: site.id, days: HISTORY_DAYS, endDay: new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10) }),
   ]);
   const canEdit = request.principal?.role === 'supervisor' || request.principal?.role === 'admin';
   const errors = options.errors ?? [];
@@ -96,6 +100,7 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
             ? t('visits.dashboard.accuracy_none')
             : t('visits.dashboard.accuracy_value', { count: accuracy.count, within: percent(accuracy.withinRangeShare, language), error: accuracy.meanAbsoluteErrorMinutes ?? 0 })}
         </p>
+        <DailyHistory history={history} t={t} language={language} />
         {canEdit ? (
           <form method="post" noValidate>
             <h2>{t('visits.dashboard.settings')}</h2>

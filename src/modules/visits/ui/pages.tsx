@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../../platform/deps.js';
-import { allows } from '../../../platform/auth/roles.js';
+import { allows, MANAGERS } from '../../../platform/auth/roles.js';
 import { fieldText } from '../../../platform/ssr/input.js';
 import { registerPage } from '../../../platform/ssr/pages.js';
 import { listServicePoints } from '../../network/index.js';
@@ -86,11 +86,24 @@ export function registerVisitPages(app: FastifyInstance, deps: ModuleDeps, hooks
                               <a href={href(VISIT_PAGES.join, { code: site.code })}>{t('visits.home.join')}</a>
                             </li>
                             <li>
+                              <a href={href('appointments.book', { code: site.code })}>{t('visits.home.book')}</a>
+                            </li>
+                            <li>
                               <a href={href(VISIT_PAGES.board, { code: site.code })}>{t('visits.home.board')}</a>
                             </li>
                             {allows(FRONT_DESK, role) ? (
                               <li>
                                 <a href={href(VISIT_PAGES.reception, { code: site.code })}>{t('visits.home.reception')}</a>
+                              </li>
+                            ) : null}
+                            {allows(FRONT_DESK, role) ? (
+                              <li>
+                                <a href={href('appointments.today', { code: site.code })}>{t('visits.home.appointments_today')}</a>
+                              </li>
+                            ) : null}
+                            {allows(MANAGERS, role) ? (
+                              <li>
+                                <a href={href('appointments.settings', { code: site.code })}>{t('visits.home.appointment_settings')}</a>
                               </li>
                             ) : null}
                             {allows(COUNTER_STAFF, role) ? (

@@ -1,0 +1,104 @@
+/** Supervisors set a site's booking rules (counters set aside, lead time, horizon, grace) and its blackout days. */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { MANAGERS } from '../../../platform/auth/roles.js';
+import type { ModuleDeps } from '../../../platform/deps.js';
+import { AppError } from '../../../platform/errors.js';
+import { actorOf } from '../../../platform/http/actor.js';
+import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
+import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
+import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
+import { getServicePoint } from '../../network/index.js';
+import { getBookingRules } from '../booking.service.js';
+import { addBlackout, listBlackouts, removeBlackout, updateBookingSettings } from '../lifecycle.service.js';
+import { addDays, instantToLocal } from '../slots.js';
+import { dayLabel, siteName } from './parts.js';
+
+const PATHS = { en: '/en/appointments/:code/settings', fr: '/fr/rendez-vous/:code/parametres' };
+const SettingsForm = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 300 }));
+
+async function render(context: PageContext, deps: ModuleDeps, options: { errors?: FieldError[]; notice?: string; status?: number; values?: Record<string, string> }) {
+  const { t, href, language, request } = context;
+  const db = deps.database.db;
+  const site = await getServicePoint({ db, ref: (request.params as { code: string }).code });
+  const rules = await getBookingRules({ db, site });
+  const today = instantToLocal(deps.clock.now(), site.time_zone).date;
+  const blackouts = await listBlackouts({ db, siteId: site.id, from: today, to: addDays(today, 365) });
+  const errors = options.errors ?? [];
+  const error = (field: string) => errors.find((e) => e.field === field)?.message;
+  const values = options.values ?? {};
+  const csrf = context.csrfToken();
+  return {
+    title: t('appointments.settings.title', { site: siteName(site, language) }),
+    status: options.status ?? 200,
+    breadcrumbs: [{ href: href('portal.staff'), label: t('shell.staff_home') }],
+    body: (
+      <>
+        <ErrorSummary errors={errors} t={t} />
+        {options.notice ? <Notice kind="success">{options.notice}</Notice> : null}
+        <form method="post" noValidate>
+          <h2>{t('appointments.settings.rules')}</h2>
+          <CsrfField token={csrf} />
+          <input type="hidden" name="action" value="rules" />
+          <TextField id="counters" type="number" label={t('appointments.settings.counters')} hint={t('appointments.settings.counters_hint')} value={values.counters ?? String(rules.counters)} error={error('counters')} t={t} />
+          <TextField id="leadMinutes" type="number" label={t('appointments.settings.lead')} value={values.leadMinutes ?? String(rules.leadMinutes)} error={error('leadMinutes')} t={t} />
+          <TextField id="horizonDays" type="number" label={t('appointments.settings.horizon')} value={values.horizonDays ?? String(rules.horizonDays)} error={error('horizonDays')} t={t} />
+          <TextField id="graceMinutes" type="number" label={t('appointments.settings.grace')} value={values.graceMinutes ?? String(rules.graceMinutes)} error={error('graceMinutes')} t={t} />
+          <button type="submit">{t('appointments.settings.save')}</button>
+        </form>
+        <form method="post" noValidate>
+          <h2>{t('appointments.settings.blackouts')}</h2>
+          <CsrfField token={csrf} />
+          <input type="hidden" name="action" value="blackout" />
+          <TextField id="day" type="date" label={t('appointments.settings.day')} value={values.day ?? ''} error={error('day')} required t={t} />
+          <TextField id="reason" label={t('appointments.settings.reason')} value={values.reason ?? ''} error={error('reason')} required t={t} />
+          <button type="submit">{t('appointments.settings.add_blackout')}</button>
+        </form>
+        <ul>
+          {blackouts.map((b) => (
+            <li key={b.day}>
+              {dayLabel(b.day, language)} · {b.reason}{' '}
+              <form method="post" className="inline-form">
+                <CsrfField token={csrf} />
+                <input type="hidden" name="action" value="remove" />
+                <input type="hidden" name="day" value={b.day} />
+                <button type="submit" aria-label={t('appointments.settings.remove_day', { day: dayLabel(b.day, language) })}>
+                  {t('appointments.settings.remove')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      </>
+    ),
+  };
+}
+
+export function registerSettingsPage(app: FastifyInstance, deps: ModuleDeps): void {
+  registerPage(app, deps.shell, { id: 'appointments.settings', paths: PATHS, access: MANAGERS, modified: '2026-11-23', handler: (context) => render(context, deps, {}) });
+  registerPage(app, deps.shell, {
+    id: 'appointments.settings',
+    paths: PATHS,
+    access: MANAGERS,
+    modified: '2026-11-23',
+    method: 'POST',
+    schema: { body: SettingsForm },
+    async handler(context) {
+      const body = context.request.body as Record<string, unknown>;
+      const values = Object.fromEntries(['counters', 'leadMinutes', 'horizonDays', 'graceMinutes', 'day', 'reason'].map((k) => [k, fieldText(body[k], 300)]));
+      const site = await getServicePoint({ db: deps.database.db, ref: (context.request.params as { code: string }).code });
+      const base = { db: deps.database.db, actor: actorOf(context.request), siteId: site.id };
+      try {
+        const action = fieldText(body.action);
+        if (action === 'rules') await updateBookingSettings({ ...base, clock: deps.clock, counters: values.counters!, leadMinutes: values.leadMinutes!, horizonDays: values.horizonDays!, graceMinutes: values.graceMinutes! });
+        else if (action === 'blackout') await addBlackout({ ...base, day: values.day!, reason: values.reason! });
+        else if (action === 'remove') await removeBlackout({ ...base, day: values.day! });
+        else throw new AppError('common.invalid_input', 400, {}, { action: 'appointments.action_invalid' });
+        return render(context, deps, { notice: context.t('appointments.settings.saved') });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 400) throw error;
+        return render(context, deps, { errors: fieldErrors(error, context.t), values, status: 400 });
+      }
+    },
+  });
+}
