@@ -19,6 +19,7 @@ import { createMemoryMailer } from '../src/platform/mailer.js';
 import { seedDemo } from '../src/seed.js';
 import { coverageOfEveryCommunity, nearestIndexVersusBruteForce, type BenchResult } from './network.js';
 import { callNextUnderLoad } from './visits.js';
+import { waitEstimateError } from './visits-estimate.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 10;
@@ -109,12 +110,24 @@ async function visitsCallNext() {
   }
 }
 
+/** Two simulated days at one office: the wait estimate against what happened. */
+async function visitsEstimate() {
+  const database = await openBenchDatabase();
+  await migrate(database);
+  try {
+    return await waitEstimateError(database);
+  } finally {
+    await database.close();
+  }
+}
+
 const BENCHMARKS: Record<string, () => Promise<Omit<Result, 'machine' | 'date'>>> = {
   'site-read': siteRead,
   'network-nearest-index': nearestIndexVersusBruteForce,
   'network-coverage': coverageOfEveryCommunity,
   'network-nearest-api': nearestThroughput,
   'visits-call-next': visitsCallNext,
+  'visits-wait-estimate': visitsEstimate,
 };
 
 async function main(): Promise<void> {

@@ -23,6 +23,7 @@ import { registerMetrics } from './platform/http/metrics.js';
 import { getOrCreateSetting } from './platform/settings.repo.js';
 import { createSmsSender } from './platform/sms.js';
 import { PageRegistry, type ShellOptions } from './platform/ssr/pages.js';
+import { PanelRegistry } from './platform/ssr/panels.js';
 import { createErrorPageRenderer } from './web/error-page.js';
 import { registerNetworkModule } from './modules/network/index.js';
 import { PORTAL_PAGES, registerPortalModule } from './modules/portal/index.js';
@@ -68,7 +69,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // ── platform ──────────────────────────────────────────────────────────────────────────────
   const secret = config.sessionSecret ?? (await getOrCreateSetting(database.db, 'cookie_secret', () => randomBytes(32).toString('hex')));
-  const shell: ShellOptions = { pages: new PageRegistry(), homePageId: PORTAL_PAGES.home, staffPageId: PORTAL_PAGES.staff, signOutPageId: PORTAL_PAGES.signOut };
+  const shell: ShellOptions = { pages: new PageRegistry(), panels: new PanelRegistry(), homePageId: PORTAL_PAGES.home, staffPageId: PORTAL_PAGES.staff, signOutPageId: PORTAL_PAGES.signOut };
   const sms = options.sms ?? createSmsSender(config.sms, (entry, message) => app.log.info(entry, message));
   const deps: ModuleDeps = { ...options, shell, sms };
 

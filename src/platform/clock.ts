@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 /** Time is injected: services ask the clock, never `new Date()`, so tests can fix or move it. */
 export interface Clock {
   now(): Date;
@@ -24,4 +26,9 @@ export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+}
+
+/** The instant of a local date (YYYY-MM-DD) and HH:MM in an IANA zone, daylight saving included (luxon). */
+export function localToInstant(date: string, time: string, timeZone: string): Date {
+  return DateTime.fromISO(`${date}T${time}`, { zone: timeZone }).toJSDate();
 }

@@ -22,6 +22,7 @@ let siteCode: string;
 let ticketToken: string;
 let doneToken: string;
 let counterId: string;
+let appointmentPath: string;
 
 let suite: BrowserSuite;
 before(async () => {
@@ -29,7 +30,16 @@ before(async () => {
   ({ t, browser, base } = suite);
   siteCode = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=QC&type=scc&service=passport&pageSize=1' })).json().items[0].code;
   ({ ticketToken, doneToken, counterId } = await seedVisits());
+  appointmentPath = await seedAppointment();
 });
+
+/** A booked appointment: its page is reached by a signed link. */
+async function seedAppointment() {
+  const days = (await t.app.inject({ method: 'GET', url: `/api/v1/sites/${siteCode}/appointment-slots?service=passport` })).json().days;
+  const slots = (await t.app.inject({ method: 'GET', url: `/api/v1/sites/${siteCode}/appointment-slots?service=passport&date=${days[1].date}` })).json().slots;
+  const booked = (await t.app.inject({ method: 'POST', url: `/api/v1/sites/${siteCode}/appointments`, payload: { service: 'passport', startsAt: slots[0].startsAt, email: 'axe@example.com', language: 'en' } })).json();
+  return new URL(booked.manageUrl).pathname;
+}
 
 /** A queue in every state the visits pages show: waiting, called at a counter, completed. */
 async function seedVisits() {
@@ -52,7 +62,8 @@ after(() => suite?.close());
 function pagePaths(): string[] {
   return t.app.routeTable
     .filter((route) => route.method === 'GET' && /^\/(en|fr)(\/|$)/.test(route.url))
-    .map((route) => route.url.replace(':code', siteCode).replace(':token', ticketToken).replace(':counterId', counterId));
+    .map((route) => route.url.replace(':code', siteCode).replace(':token', ticketToken).replace(':counterId', counterId))
+    .map((url) => (url.includes(':signature') ? appointmentPath.replace('/en/my-appointment/', url.startsWith('/fr/') ? '/fr/mon-rendez-vous/' : '/en/my-appointment/') : url));
 }
 
 async function check(page: Page, path: string): Promise<string[]> {
@@ -85,6 +96,9 @@ test('every page passes axe in both languages, signed out', async () => {
     `/fr/visites?q=zzz`,
     `/en/ticket/${doneToken}`,
     `/fr/billet/${doneToken}`,
+    `/en/appointments/${siteCode}/book?service=passport`,
+    `/fr/rendez-vous/${siteCode}/reserver?service=passport&date=2026-12-01`,
+    `${appointmentPath}?date=${'2026-12-01'}`,
   ];
   for (const path of [...paths, ...results, '/en/nowhere', '/fr/nulle-part']) violations.push(...(await check(page, path)));
   await context.close();

@@ -4,6 +4,7 @@
  * while fewer bookings overlap it than the counters set aside for appointments.
  */
 import { DateTime } from 'luxon';
+import { localToInstant } from '../../platform/clock.js';
 
 export interface WeeklyHours {
   weekday: number; // ISO: 1 = Monday … 7 = Sunday
@@ -40,10 +41,7 @@ export const SERVICE_DEFAULTS: Record<string, { bookable: boolean; slotMinutes: 
 };
 export const FALLBACK_SERVICE = { bookable: true, slotMinutes: 20 };
 
-/** The instant of a local date and HH:MM in a zone. */
-export function localToInstant(date: string, time: string, timeZone: string): Date {
-  return DateTime.fromISO(`${date}T${time}`, { zone: timeZone }).toJSDate();
-}
+export { localToInstant };
 
 /** The local date (YYYY-MM-DD) and HH:MM of an instant in a zone. */
 export function instantToLocal(at: Date, timeZone: string): { date: string; time: string } {

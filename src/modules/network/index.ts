@@ -20,6 +20,7 @@ export { bruteForceCoverage, computeCoverage, type CoverageOptions } from './cov
 export { generateDemoNetwork } from './demo/generate.js';
 export { bruteForceNearest, createPointIndex, distanceKm, type GeoPoint, type NearestQuery } from './geo.js';
 export { listCanadianPlaces, type Place } from './places.js';
+export { SITE_PANEL } from './ui/pages.js';
 export { localWeekdayAndTime, openingStatus, type OpeningStatus, type WeeklyHours } from './opening.js';
 export { getNetworkSummary, getServicePoint, isNetworkEmpty, listProvinces, listServicePoints, listServices, loadDemoNetwork } from './network.service.js';
 

@@ -6,12 +6,15 @@ import { notifyApproachingTurns } from './notices.service.js';
 import { rollOverDueSites } from './rollover.service.js';
 import { registerVisitsRoutes } from './visits.routes.js';
 import { registerVisitPages, VISIT_PAGES } from './ui/pages.js';
+import { registerSitePanel } from './ui/site-panel.js';
 
 export { generateVisitHistory, type DailyStatsRow, type HistorySite } from './demo/history.js';
 export { loadDemoVisitHistory } from './history.service.js';
-export { getWaitTimes } from './wait.service.js';
+export { getEstimateAccuracy, getWaitTimes } from './wait.service.js';
+export { callNext, openCounter } from './counters.service.js';
+export { rollOverDueSites } from './rollover.service.js';
 export { orderForCall, type QueueEntry } from './queue-policy.js';
-export { checkInVisit, getVisit, VISITS_TOPIC } from './visits.service.js';
+export { checkInVisit, getVisit, transitionVisit, VISITS_TOPIC } from './visits.service.js';
 export { FRONT_DESK } from './visits.routes.js';
 export { VISIT_PAGES };
 
@@ -43,6 +46,7 @@ export function registerVisitsModule(app: FastifyInstance, deps: ModuleDeps): vo
   };
   registerVisitsRoutes(app, deps, { afterQueueMoved, ticketUrl });
   registerVisitPages(app, deps, { afterQueueMoved });
+  registerSitePanel(deps);
 
   const timer = setInterval(() => {
     rollOverDueSites({ db: deps.database.db, clock: deps.clock, actor: systemActor('rollover') }).catch((error: unknown) => app.log.error({ err: error }, 'day rollover failed'));

@@ -5,10 +5,11 @@
  */
 import type { Actor } from '../../platform/audit.repo.js';
 import { actorLabel, recordAudit } from '../../platform/audit.repo.js';
-import type { Clock } from '../../platform/clock.js';
+import { localToInstant, type Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
 import { localWeekdayAndTime } from '../network/index.js';
+
 import * as repo from './visits.repo.js';
 import { VISITS_TOPIC } from './visits.service.js';
 
@@ -25,9 +26,11 @@ export async function rollOverSite(options: { db: Db; clock: Clock; actor: Actor
       if (policy === 'close') await repo.updateVisit(trx, visit.id, { state: 'closed', completed_at: now, outcome_code: 'day_ended', updated_at: now });
       await repo.appendEvent(trx, { visitId: visit.id, at: now, type: policy === 'close' ? 'closed_at_day_end' : 'carried_over', actor: actorLabel(options.actor), details: { from: visit.state, day: visit.service_day, policy } });
     }
+    // A counter left open overnight would make tomorrow's wait estimates count a counter nobody staffs.
+    const counters = await repo.closeCountersOpenedBefore(trx, options.siteId, localToInstant(today, '00:00', options.timeZone), now);
     await repo.markRolledOver(trx, options.siteId, today, now);
-    if (open.length > 0) {
-      await recordAudit(trx, options.actor, { action: 'visits.rollover', entityType: 'service_point', entityId: options.siteId, details: { policy, visits: open.length, day: today } });
+    if (open.length > 0 || counters.length > 0) {
+      await recordAudit(trx, options.actor, { action: 'visits.rollover', entityType: 'service_point', entityId: options.siteId, details: { policy, visits: open.length, countersClosed: counters.length, day: today } });
       await publishEvent(trx, VISITS_TOPIC, { siteId: options.siteId, change: 'rollover' });
     }
     return { policy, visits: open.length, day: today };
@@ -38,7 +41,7 @@ export async function rollOverSite(options: { db: Db; clock: Clock; actor: Actor
 export async function rollOverDueSites(options: { db: Db; clock: Clock; actor: Actor }) {
   const now = options.clock.now();
   let visits = 0;
-  for (const site of await repo.listSitesWithOpenVisits(options.db)) {
+  for (const site of await repo.listSitesWithOpenWork(options.db)) {
     const today = localWeekdayAndTime(now, site.time_zone).date;
     if (site.oldest_day >= today) continue;
     visits += (await rollOverSite({ ...options, siteId: site.id, timeZone: site.time_zone })).visits;

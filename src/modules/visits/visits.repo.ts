@@ -270,14 +270,23 @@ export const findServingVisit = (db: Db, counterId: string) =>
   db.selectFrom('visits').select(['id', 'ticket']).where('counter_id', '=', counterId).where('state', '=', 'called').executeTakeFirst();
 
 /** Sites with open tickets, with the oldest day among them. */
-export const listSitesWithOpenVisits = (db: Db) =>
-  db
-    .selectFrom('visits as v')
-    .innerJoin('service_points as p', 'p.id', 'v.service_point_id')
-    .select(['p.id', 'p.time_zone', sql<string>`min(v.service_day)::text`.as('oldest_day')])
-    .where('v.state', 'in', ['waiting', 'called', 'on_hold'])
-    .groupBy(['p.id', 'p.time_zone'])
-    .execute();
+/** Sites with open tickets or open counters, with the oldest local day among them. */
+export async function listSitesWithOpenWork(db: Db) {
+  const result = await sql<{ id: string; time_zone: string; oldest_day: string }>`
+    select p.id, p.time_zone, min(w.day)::text as oldest_day
+    from (
+      select v.service_point_id, v.service_day as day from visits v where v.state in ('waiting', 'called', 'on_hold')
+      union all
+      select c.service_point_id, (c.opened_at at time zone p2.time_zone)::date from visit_counters c
+        join service_points p2 on p2.id = c.service_point_id where c.closed_at is null
+    ) w join service_points p on p.id = w.service_point_id
+    group by p.id, p.time_zone`.execute(db);
+  return result.rows;
+}
+
+/** Counters still open that were opened before a local day began (left open overnight). */
+export const closeCountersOpenedBefore = (db: Db, siteId: string, before: Date, now: Date) =>
+  db.updateTable('visit_counters').set({ closed_at: now }).where('service_point_id', '=', siteId).where('closed_at', 'is', null).where('opened_at', '<', before).returning('id').execute();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -184,6 +184,8 @@ describe('visits through the API', () => {
     const rolled = (await t.app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/rollover`, headers: auth(supervisor) })).json();
     assert.equal(rolled.policy, 'close');
     assert.ok(rolled.visits >= open);
+    const counters = (await t.app.inject({ method: 'GET', url: `/api/v1/sites/${site.id}/counters`, headers: auth(supervisor) })).json();
+    assert.deepEqual(counters.items, [], 'counters left open overnight are closed with the day');
     const again = (await t.app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/rollover`, headers: auth(supervisor) })).json();
     assert.equal(again.visits, 0);
     const board = (await t.app.inject({ method: 'GET', url: `/api/v1/sites/${site.id}/board` })).json();
@@ -198,6 +200,17 @@ describe('visits through the API', () => {
     const report = (await t.app.inject({ method: 'GET', url: `/api/v1/visits/estimate-accuracy?siteId=${site.id}&days=7`, headers: auth(supervisor) })).json();
     assert.ok(report.count >= 5);
     assert.ok(report.withinRangeShare >= 0 && report.withinRangeShare <= 1);
+  });
+
+  test('the service point page shows the wait now and the ways in, in both languages', async () => {
+    const en = await t.app.inject({ method: 'GET', url: `/en/service-points/${site.code}` });
+    assert.match(en.body, /Visit this office/);
+    assert.match(en.body, /Wait now, at 10:00/);
+    assert.match(en.body, new RegExp(`href="/en/visits/${site.code}/join"`));
+    assert.match(en.body, new RegExp(`href="/en/appointments/${site.code}/book"`));
+    const fr = await t.app.inject({ method: 'GET', url: `/fr/points-de-service/${site.code}` });
+    assert.match(fr.body, /Attente actuelle, à 10 h 00/);
+    assert.match(fr.body, /\d+ à \d+ minutes/);
   });
 
   test('pages: the consoles answer signed-in staff in both languages', async () => {

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } fro
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Layout } from '../../web/layout.js';
+import type { PanelRegistry } from './panels.js';
 import type { Access } from '../auth/roles.js';
 import { LANGUAGES, otherLanguage, type Language, type Translate } from '../i18n/index.js';
 
@@ -66,6 +67,8 @@ export class PageRegistry {
 
 export interface ShellOptions {
   pages: PageRegistry;
+  /** Sections modules add to each other's pages (see panels.ts). */
+  panels: PanelRegistry;
   homePageId: string;
   staffPageId: string;
   signOutPageId: string;

@@ -10,6 +10,8 @@ import * as service from '../network.service.js';
 const MODIFIED = '2026-11-23';
 const PAGE_SIZE = 50;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+/** The panel slot of a service point's page: other modules add sections to it (see platform/ssr/panels.ts). */
+export const SITE_PANEL = 'network.site';
 
 const first = (value: unknown) => fieldText(value) || undefined;
 
@@ -130,11 +132,14 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
     paths: { en: '/en/service-points/:code', fr: '/fr/points-de-service/:code' },
     access: 'public',
     modified: MODIFIED,
-    async handler({ t, language, request, href }) {
+    async handler(context) {
+      const { t, language, request, href } = context;
       const { code } = request.params as { code: string };
       if (!/^[A-Za-z0-9-]{1,64}$/.test(code)) throw new AppError('network.site_not_found', 404);
       const site = await service.getServicePoint({ db, ref: code });
       const name = language === 'fr' ? site.name_fr : site.name_en;
+      // Other capabilities add their sections here (the visits module: wait now, join, book).
+      const panels = await deps.shell.panels.render(SITE_PANEL, { id: site.id, code: site.code }, context);
       return {
         title: name,
         breadcrumbs: [
@@ -161,6 +166,7 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
                 <a href={href('network.edit', { code: site.code })}>{t('network.edit_link')}</a>
               </p>
             ) : null}
+            {panels}
             <h2>{t('network.services_offered')}</h2>
             <ul>
               {site.services.map((s) => (
