@@ -4,7 +4,7 @@ import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { createUser, signIn } from '../../../test/helpers/http.js';
 import { listAudit } from '../../platform/audit.repo.js';
 import { getDailyHistory, loadDemoVisitHistory } from './history.service.js';
-import { countDailyStats, listInPersonSites } from './visits.repo.js';
+import { countDailyStats, listInPersonSites } from './history.repo.js';
 
 // The seed dates the demo history from the real day (it runs before any clock exists), so the
 // app's clock is set to the same day for the dashboard to look at the days the seed wrote.

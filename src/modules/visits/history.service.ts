@@ -6,7 +6,8 @@ import { recordAudit, systemActor, type Actor } from '../../platform/audit.repo.
 import type { Db } from '../../platform/db/database.js';
 import { createHolidayCalendar } from '../../platform/holidays.js';
 import { generateVisitHistory, type HistorySite } from './demo/history.js';
-import * as repo from './visits.repo.js';
+import * as repo from './history.repo.js';
+import { SETTINGS_DEFAULTS } from './visits.repo.js';
 
 const DAY_MS = 86_400_000;
 
@@ -36,7 +37,7 @@ export async function loadDemoVisitHistory(options: { db: Db; endDay: string; ac
   return options.db.transaction().execute(async (trx) => {
     if ((await repo.countDailyStats(trx)) > 0) return { rows: 0 };
     const sites = await readHistorySites(trx);
-    const rows = generateVisitHistory({ sites, endDay: options.endDay, isHoliday, waitTargetMinutes: repo.SETTINGS_DEFAULTS.wait_target_minutes });
+    const rows = generateVisitHistory({ sites, endDay: options.endDay, isHoliday, waitTargetMinutes: SETTINGS_DEFAULTS.wait_target_minutes });
     await repo.insertDailyStats(trx, rows);
     await recordAudit(trx, options.actor ?? systemActor('seed'), { action: 'visits.demo_history_loaded', entityType: 'visits', details: { sites: sites.length, rows: rows.length, endDay: options.endDay } });
     return { rows: rows.length };
