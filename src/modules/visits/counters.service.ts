@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/audit.repo.js';
 import { actorLabel, recordAudit } from '../../platform/audit.repo.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
-import { publishEvent } from '../../platform/db/event-bus.js';
+import { channelFor, publishEvent } from '../../platform/db/event-bus.js';
 import type { Visit } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
 import { getServicePoint } from '../network/index.js';
@@ -58,30 +58,22 @@ export async function getCounter(options: { db: Db; counterId: string }) {
 
 /**
  * Calls the next client to a counter. The call is recorded in the visit's append-only history
- * (visit_events: who, when, which counter), which is the audit trail of visit transitions. With an Idempotency-Key, a repeated request (a double
- * click, a retry after a timeout) gets the client of the first one instead of skipping a client:
- * the key is claimed first, in the same transaction, so a concurrent duplicate waits for it.
+ * (visit_events: who, when, which counter), which is the audit trail of visit transitions.
+ * With an Idempotency-Key, a repeated request (a double click, a retry after a timeout) gets the
+ * client of the first one instead of skipping a client: the key is claimed first, in the same
+ * transaction, so a concurrent duplicate waits for it. The whole call is one statement (see
+ * repo.callNext): the hottest path of the capability makes one round trip to the database.
  */
 export async function callNext(options: { db: Db; clock: Clock; actor: Actor; counterId: string; siteRef?: string; idempotencyKey?: string | undefined }): Promise<Visit | null> {
   const key = options.idempotencyKey;
   if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) throw new AppError('visits.idempotency_key_invalid', 400);
-  const scope = `call-next:${options.counterId}`;
-  const now = options.clock.now();
-  return options.db.transaction().execute(async (trx) => {
-    if (key !== undefined && !(await repo.claimIdempotencyKey(trx, scope, key, now))) {
-      const previous = (await repo.findIdempotentResponse(trx, scope, key)) as { visitId: string | null } | undefined;
-      return previous?.visitId ? ((await repo.findVisit(trx, previous.visitId)) ?? null) : null;
-    }
-    const counter = await repo.findCounterForCall(trx, options.counterId);
-    // Reached through a site, the counter must be one of its own (a site is named by id or code).
-    if (!counter || (options.siteRef !== undefined && !(await repo.isCounterOfSite(trx, counter.service_point_id, options.siteRef)))) throw new AppError('visits.counter_not_found', 404);
-    if (counter.closed_at) throw new AppError('visits.counter_closed', 409);
-    if (counter.serving_ticket) throw new AppError('visits.counter_busy', 409, { ticket: counter.serving_ticket });
-    const visit = await repo.claimNext(trx, { siteId: counter.service_point_id, counterId: counter.id, now, maxPassOverMinutes: counter.max_pass_over_minutes });
-    if (key !== undefined) await repo.saveIdempotentResponse(trx, scope, key, { visitId: visit?.id ?? null });
-    if (!visit) return null;
-    await repo.appendEvent(trx, { visitId: visit.id, at: now, type: 'called', counterId: counter.id, actor: actorLabel(options.actor), details: { counter: counter.name } });
-    await publishEvent(trx, VISITS_TOPIC, { siteId: counter.service_point_id, change: 'called', ticket: visit.ticket, counterId: counter.id, counter: counter.name });
-    return visit;
+  const visit = await repo.callNext(options.db, {
+    counterId: options.counterId,
+    siteRef: options.siteRef ?? null,
+    key: key ?? null,
+    now: options.clock.now(),
+    actor: actorLabel(options.actor),
+    channel: channelFor(VISITS_TOPIC),
   });
+  return visit ?? null;
 }

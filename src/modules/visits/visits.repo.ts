@@ -1,6 +1,7 @@
 /** The only SQL of the visits module. */
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { Tables, Visit, VisitsTable } from '../../platform/db/tables.js';
+import { AppError } from '../../platform/errors.js';
 import { APPOINTMENT_WINDOW_MINUTES } from './queue-policy.js';
 
 type Db = Kysely<Tables>;
@@ -59,83 +60,44 @@ export const updateVisit = (db: Db, id: string, patch: Updateable<VisitsTable>) 
 export const listEvents = (db: Db, visitId: string) => db.selectFrom('visit_events').selectAll().where('visit_id', '=', visitId).orderBy('id').execute();
 
 /**
- * Claims the next client for a counter, atomically: the order of queue-policy.ts in SQL, and
- * `for update skip locked` so concurrent counters (in any number of processes) each take a
- * different client. The state test sits in the locking query itself, so a row claimed and
- * committed by another counter meanwhile is re-checked and passed over, never taken twice.
+ * Claims the next client for a counter, atomically: the order of queue-policy.ts in SQL (the
+ * function `visit_claim_next`, migrations/0008), with `for update skip locked` so concurrent
+ * counters (in any number of processes) each take a different client. The state test sits in
+ * the locking query itself, so a row claimed and committed by another counter meanwhile is
+ * re-checked and passed over, never taken twice.
  *
  * A long queue is not sorted whole: each rank of the policy contributes its first CANDIDATES
  * clients through its own index, and only those are ranked. The best free client is always among
  * them while fewer than CANDIDATES claims are in flight at the site; when the short list yields
- * nobody, the full query decides, so the shortcut can cost a lookup but never a wrong answer.
+ * nobody, the function falls back to the whole queue, so the shortcut never gives a wrong answer.
  */
 const CANDIDATES = 64;
 
 export async function claimNext(db: Db, options: { siteId: string; counterId: string; now: Date; maxPassOverMinutes: number }): Promise<Visit | undefined> {
-  return (await claimFrom(db, options, true)) ?? (await claimFrom(db, options, false));
-}
-
-async function claimFrom(db: Db, options: { siteId: string; counterId: string; now: Date; maxPassOverMinutes: number }, shortList: boolean): Promise<Visit | undefined> {
   const cutoff = new Date(options.now.getTime() - options.maxPassOverMinutes * 60_000);
   const window = new Date(options.now.getTime() + APPOINTMENT_WINDOW_MINUTES * 60_000);
-  const { siteId, counterId } = options;
-  const rank = sql`case when v.counter_id = ${counterId} then 0
-      when v.arrived_at <= ${cutoff} then 1
-      when v.appointment_at is not null and v.appointment_at <= ${window} then 2
-      when v.priority then 3 else 4 end`;
-  const waiting = sql`v.service_point_id = ${siteId} and v.state = 'waiting' and v.checked_in_at is not null
-    and v.service_code in (select s.service_code from visit_counter_services s where s.counter_id = ${counterId})`;
-  const branch = (filter: ReturnType<typeof sql>, order: ReturnType<typeof sql>) =>
-    sql`(select v.id from visits v where ${waiting} and ${filter} order by ${order} limit ${CANDIDATES})`;
-  // The short list is computed first (materialized), so the plan stays a few index probes even
-  // when the table's statistics are stale or missing (the embedded engine never auto-analyzes).
-  const shortListCte = shortList
-    ? sql`candidates as materialized (
-        ${branch(sql`v.counter_id = ${counterId}`, sql`v.arrived_at`)}
-        union all ${branch(sql`v.counter_id is null`, sql`v.arrived_at`)}
-        union all ${branch(sql`v.counter_id is null and v.appointment_at is not null and v.appointment_at <= ${window}`, sql`v.appointment_at`)}
-        union all ${branch(sql`v.counter_id is null and v.priority`, sql`v.arrived_at`)}),`
-    : sql``;
-  // `id = any(array(…))` drives the lookup from the short list through the primary key.
-  const onShortList = sql`v.id = any(array(select id from candidates))`;
-  const result = await sql<Visit>`
-    with ${shortListCte} next as (
-      select v.id from visits v
-      where ${shortList ? onShortList : waiting}
-        -- Written 'is true' so the planner probes the primary key with the short list instead of
-        -- scanning the partial indexes on waiting clients; it is still re-checked on lock.
-        and (v.state = 'waiting') is true
-        and (v.counter_id is null or v.counter_id = ${counterId})
-      order by ${rank},
-        case when ${rank} = 2 then v.appointment_at else v.arrived_at end,
-        v.arrived_at, v.id
-      limit 1
-      for update of v skip locked
-    )
-    update visits set state = 'called', counter_id = ${counterId}, called_at = ${options.now},
-      first_called_at = coalesce(visits.first_called_at, ${options.now}),
-      call_count = visits.call_count + 1, updated_at = ${options.now}
-    from next where visits.id = next.id
-    returning visits.*`.execute(db);
+  const result = await sql<Visit>`select * from visit_claim_next(${options.siteId}, ${options.counterId}, ${options.now}, ${cutoff}, ${window}, ${CANDIDATES})`.execute(db);
   return result.rows[0];
 }
 
-/** Claims an idempotency key; false when it was already used (then read its response). */
-export async function claimIdempotencyKey(db: Db, scope: string, key: string, now: Date): Promise<boolean> {
-  const inserted = await db
-    .insertInto('idempotency_keys')
-    .values({ scope, key, response: '{"pending":true}', created_at: now })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  return inserted !== undefined;
+const CALL_ERRORS: Record<string, number> = { 'visits.counter_not_found': 404, 'visits.counter_closed': 409, 'visits.counter_busy': 409 };
+
+/**
+ * Calls the next client to a counter in one round trip (`visit_call_next`, migrations/0008): the
+ * idempotency key, the counter's checks, the claim, the call's history row and its announcement
+ * commit together or not at all. Undefined: nobody to call (or a repeated key that called nobody).
+ */
+export async function callNext(db: Db, options: { counterId: string; siteRef: string | null; key: string | null; now: Date; actor: string; channel: string }): Promise<Visit | undefined> {
+  try {
+    const result = await sql<Visit>`select * from visit_call_next(${options.counterId}, ${options.siteRef}, ${options.key}, ${options.now}, ${options.actor}, ${CANDIDATES}, ${APPOINTMENT_WINDOW_MINUTES}, ${options.channel})`.execute(db);
+    return result.rows[0];
+  } catch (error) {
+    const { code, message, detail } = error as { code?: string; message?: string; detail?: string };
+    const status = code === 'P0001' && message ? CALL_ERRORS[message] : undefined;
+    if (status) throw new AppError(message!, status, detail ? { ticket: detail } : {});
+    throw error;
+  }
 }
-
-export const saveIdempotentResponse = (db: Db, scope: string, key: string, response: unknown) =>
-  db.updateTable('idempotency_keys').set({ response: JSON.stringify(response) }).where('scope', '=', scope).where('key', '=', key).execute();
-
-export const findIdempotentResponse = async (db: Db, scope: string, key: string) =>
-  (await db.selectFrom('idempotency_keys').select('response').where('scope', '=', scope).where('key', '=', key).executeTakeFirst())?.response;
 
 // ── counters ─────────────────────────────────────────────────────────────────────────────────
 
@@ -287,30 +249,3 @@ export async function listSitesWithOpenWork(db: Db) {
 /** Counters still open that were opened before a local day began (left open overnight). */
 export const closeCountersOpenedBefore = (db: Db, siteId: string, before: Date, now: Date) =>
   db.updateTable('visit_counters').set({ closed_at: now }).where('service_point_id', '=', siteId).where('closed_at', 'is', null).where('opened_at', '<', before).returning('id').execute();
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether a site reference (id, code or external id) names the site with this id. */
-export async function isCounterOfSite(db: Db, siteId: string, siteRef: string): Promise<boolean> {
-  if (UUID.test(siteRef)) return siteRef.toLowerCase() === siteId;
-  const site = await db.selectFrom('service_points').select('id').where((eb) => eb.or([eb('code', '=', siteRef), eb('external_id', '=', siteRef)])).executeTakeFirst();
-  return site?.id === siteId;
-}
-
-/** Everything call-next checks about a counter, in one round trip: itself, its site's pass-over cap, whom it serves now. */
-export const findCounterForCall = (db: Db, counterId: string) =>
-  db
-    .selectFrom('visit_counters as c')
-    .leftJoin('visit_site_settings as s', 's.service_point_id', 'c.service_point_id')
-    .select([
-      'c.id',
-      'c.name',
-      'c.service_point_id',
-      'c.closed_at',
-      sql<number>`coalesce(s.max_pass_over_minutes, ${SETTINGS_DEFAULTS.max_pass_over_minutes})`.as('max_pass_over_minutes'),
-      (eb) => eb.selectFrom('visits as v').select('v.ticket').whereRef('v.counter_id', '=', 'c.id').where('v.state', '=', 'called').limit(1).as('serving_ticket'),
-    ])
-    .where('c.id', '=', counterId)
-    .executeTakeFirst();
-
-// ── daily history ────────────────────────────────────────────────────────────────────────────
