@@ -249,3 +249,63 @@ export async function listSitesWithOpenWork(db: Db) {
 /** Counters still open that were opened before a local day began (left open overnight). */
 export const closeCountersOpenedBefore = (db: Db, siteId: string, before: Date, now: Date) =>
   db.updateTable('visit_counters').set({ closed_at: now }).where('service_point_id', '=', siteId).where('closed_at', 'is', null).where('opened_at', '<', before).returning('id').execute();
+
+/** What each simple transition sets (transfers, which validate more, go through updateVisit). */
+function transitionSet(action: string, now: Date, outcome: string | null) {
+  switch (action) {
+    case 'recall':
+      return sql`call_count = v.call_count + 1, called_at = ${now}`;
+    case 'no_show':
+      return sql`state = 'no_show', completed_at = ${now}`;
+    case 'hold':
+      return sql`state = 'on_hold'`;
+    case 'resume':
+      return sql`state = 'waiting'`;
+    case 'complete':
+      return sql`state = 'completed', completed_at = ${now}, outcome_code = ${outcome}`;
+    case 'leave':
+      return sql`state = 'left', completed_at = ${now}`;
+    case 'running_late':
+      return sql`running_late = true`;
+    case 'arrive':
+      return sql`checked_in_at = coalesce(v.checked_in_at, ${now}), running_late = false`;
+    default:
+      throw new Error(`No simple transition "${action}"`);
+  }
+}
+
+/**
+ * A simple transition in one statement: lock the visit, change it if its state allows, append
+ * the history row and announce it — or change nothing. Returns the state found (undefined: no
+ * such visit) and the visit as changed (undefined: the state did not allow it).
+ */
+export async function applyTransition(
+  db: Db,
+  options: { visitId: string; action: string; allowed: readonly string[]; now: Date; actor: string; outcome: string | null; onlyIfNotCheckedIn: boolean; channel: string },
+): Promise<{ priorState: string | undefined; visit: Visit | undefined }> {
+  const details = JSON.stringify(options.outcome ? { outcome: options.outcome } : {});
+  const guard = options.onlyIfNotCheckedIn ? sql`and prior.checked_in_at is null` : sql``;
+  const result = await sql<Visit & { prior_state: string }>`
+    with prior as (
+      select id, state, counter_id, service_point_id, ticket, checked_in_at from visits where id = ${options.visitId} for update
+    ), upd as (
+      update visits v set ${transitionSet(options.action, options.now, options.outcome)}, updated_at = ${options.now}
+      from prior where v.id = prior.id and prior.state in (${sql.join(options.allowed)}) ${guard}
+      returning v.*
+    ), ev as (
+      insert into visit_events (visit_id, occurred_at, type, counter_id, actor, details)
+      select upd.id, ${options.now}::timestamptz, ${options.action}::text, prior.counter_id, ${options.actor}::text,
+        jsonb_build_object('from', prior.state, 'to', upd.state) || ${details}::jsonb
+      from upd cross join prior
+      returning visit_id
+    ), note as (
+      select pg_notify(${options.channel}::text, json_build_object('siteId', prior.service_point_id, 'change', ${options.action}::text, 'ticket', prior.ticket, 'counterId', prior.counter_id)::text)
+      from upd cross join prior
+    )
+    select upd.*, prior.state as prior_state, (select count(*) from ev) as events, (select count(*) from note) as notes
+    from prior left join upd on true`.execute(db);
+  const row = result.rows[0];
+  if (!row) return { priorState: undefined, visit: undefined };
+  const { prior_state: priorState, events: _events, notes: _notes, ...visit } = row as Visit & { prior_state: string; events: unknown; notes: unknown };
+  return { priorState, visit: visit.id ? (visit as Visit) : undefined };
+}

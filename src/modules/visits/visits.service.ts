@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/audit.repo.js';
 import { actorLabel } from '../../platform/audit.repo.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
-import { publishEvent } from '../../platform/db/event-bus.js';
+import { channelFor, publishEvent } from '../../platform/db/event-bus.js';
 import { VISIT_CHANNELS, VISIT_DESTINATIONS, type Visit, type VisitChannel, type VisitContact, type VisitDestination, type VisitState } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
 import { isLanguage } from '../../platform/i18n/index.js';
@@ -206,6 +206,7 @@ export async function transitionVisit(input: TransitionInput) {
     throw new AppError('common.invalid_input', 400, {}, { outcome: 'visits.outcome_invalid' });
   }
   const now = input.clock.now();
+  if (input.action !== 'transfer') return simpleTransition(input, now);
   return input.db.transaction().execute(async (trx) => {
     const visit = await repo.lockVisit(trx, input.visitId);
     if (!visit) throw new AppError('visits.not_found', 404);
@@ -220,6 +221,26 @@ export async function transitionVisit(input: TransitionInput) {
     await publishEvent(trx, VISITS_TOPIC, { siteId: visit.service_point_id, change: input.action, ticket: visit.ticket, counterId: visit.counter_id });
     return updated;
   });
+}
+
+/** Every transition but a transfer is one statement (see repo.applyTransition): no round trips held under a lock. */
+async function simpleTransition(input: TransitionInput, now: Date) {
+  const { priorState, visit } = await repo.applyTransition(input.db, {
+    visitId: input.visitId,
+    action: input.action,
+    allowed: ALLOWED[input.action],
+    now,
+    actor: actorLabel(input.actor),
+    outcome: input.action === 'complete' ? input.outcome! : null,
+    onlyIfNotCheckedIn: input.action === 'arrive',
+    channel: channelFor(VISITS_TOPIC),
+  });
+  if (priorState === undefined) throw new AppError('visits.not_found', 404);
+  if (!visit) {
+    if (input.action === 'arrive' && priorState === 'waiting') throw new AppError('visits.already_checked_in', 409);
+    throw new AppError('visits.invalid_transition', 409, { state: priorState });
+  }
+  return visit;
 }
 
 export async function getVisit(options: { db: Db; visitId: string }) {
