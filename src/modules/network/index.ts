@@ -21,6 +21,7 @@ export { generateDemoNetwork } from './demo/generate.js';
 export { bruteForceNearest, createPointIndex, distanceKm, type GeoPoint, type NearestQuery } from './geo.js';
 export { listCanadianPlaces, type Place } from './places.js';
 export { SITE_PANEL } from './ui/pages.js';
+export { FIND_RESULT_PANEL } from './ui/find.js';
 export { localWeekdayAndTime, openingStatus, type OpeningStatus, type WeeklyHours } from './opening.js';
 export { getNetworkSummary, getServicePoint, isNetworkEmpty, listProvinces, listServicePoints, listServices, loadDemoNetwork } from './network.service.js';
 

@@ -6,7 +6,7 @@ import { notifyApproachingTurns } from './notices.service.js';
 import { rollOverDueSites } from './rollover.service.js';
 import { registerVisitsRoutes } from './visits.routes.js';
 import { registerVisitPages, VISIT_PAGES } from './ui/pages.js';
-import { registerSitePanel } from './ui/site-panel.js';
+import { registerFindResultPanel, registerSitePanel } from './ui/site-panel.js';
 
 export { generateVisitHistory, type DailyStatsRow, type HistorySite } from './demo/history.js';
 export { loadDemoVisitHistory } from './history.service.js';
@@ -47,6 +47,7 @@ export function registerVisitsModule(app: FastifyInstance, deps: ModuleDeps): vo
   registerVisitsRoutes(app, deps, { afterQueueMoved, ticketUrl });
   registerVisitPages(app, deps, { afterQueueMoved });
   registerSitePanel(deps);
+  registerFindResultPanel(deps);
 
   const timer = setInterval(() => {
     rollOverDueSites({ db: deps.database.db, clock: deps.clock, actor: systemActor('rollover') }).catch((error: unknown) => app.log.error({ err: error }, 'day rollover failed'));

@@ -213,6 +213,15 @@ describe('visits through the API', () => {
     assert.match(fr.body, /\d+ à \d+ minutes/);
   });
 
+  test('find a service point shows the wait now beside open offices, for the chosen service', async () => {
+    const { city, province } = (await t.app.inject({ method: 'GET', url: `/api/v1/service-points/${site.code}` })).json();
+    const page = await t.app.inject({ method: 'GET', url: `/en/find-a-service-point?place=${encodeURIComponent(`${city}, ${province}`)}&service=passport` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /wait now: (nobody waiting|\d+ waiting), \d+ to \d+ minutes/);
+    const fr = await t.app.inject({ method: 'GET', url: `/fr/trouver-un-point-de-service?place=${encodeURIComponent(`${city}, ${province}`)}&service=passport` });
+    assert.match(fr.body, /attente actuelle : /);
+  });
+
   test('pages: the consoles answer signed-in staff in both languages', async () => {
     await createUser(t.database, 'supervisor');
     const { jar } = await signIn(t.app, 'supervisor@test.example');

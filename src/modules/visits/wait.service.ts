@@ -50,6 +50,19 @@ export async function getWaitTimes(options: { db: Db; siteRef: string; now: Date
   return { siteId: site.id, code: site.code, isOpen, isHoliday, services, updatedAt: options.now.toISOString() };
 }
 
+/** The wait now for one service at a site (null when nobody serves it there and nobody waits). */
+export async function getServiceWait(options: { db: Db; siteId: string; service: string; now: Date }) {
+  const [site, waiting, counters] = await Promise.all([
+    getServicePoint({ db: options.db, ref: options.siteId }),
+    repo.listWaiting(options.db, options.siteId, options.service),
+    repo.listOpenCounters(options.db, options.siteId),
+  ]);
+  const serving = counters.filter((c) => c.services.includes(options.service)).length;
+  if (serving === 0 && waiting.length === 0) return null;
+  const time = await serviceTime(options.db, { siteId: site.id, service: options.service, now: options.now, timeZone: site.time_zone });
+  return { waiting: waiting.length, estimatedWait: estimateWait({ ahead: waiting.length, counters: serving, serviceTime: time }) };
+}
+
 /** What the lobby board shows: tickets being called (latest first) and how many wait. */
 export async function getBoardSnapshot(options: { db: Db; siteRef: string; now: Date }) {
   const site = await getServicePoint({ db: options.db, ref: options.siteRef });

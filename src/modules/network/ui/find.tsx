@@ -10,6 +10,10 @@ import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { ErrorSummary, type FieldError } from '../../../web/components.js';
 import * as network from '../network.service.js';
 import type { OpeningStatus } from '../opening.js';
+import type { ReactElement } from 'react';
+
+/** The panel slot of each result of the find page, given `{ id, service, open }`. */
+export const FIND_RESULT_PANEL = 'network.find.result';
 import { createPlaceSearch } from '../place-search.js';
 import { listCanadianPlaces } from '../places.js';
 import type { PointCache } from '../point-cache.js';
@@ -28,7 +32,7 @@ function OpeningText({ opening, t, language }: { opening: OpeningStatus; t: Page
   return <>{holiday + (opening.next.daysAhead === 0 ? t('network.find.opens_today', { time: opening.next.opensAt }) : t('network.find.opens_on', { day, time: opening.next.opensAt }))}</>;
 }
 
-function Results({ outcome, context, service }: { outcome: FindOutcome; context: PageContext; service: string }) {
+function Results({ outcome, context, service, panels }: { outcome: FindOutcome; context: PageContext; service: string; panels: ReactElement[][] }) {
   const { t, href, language } = context;
   if (outcome.kind === 'choose') {
     return (
@@ -53,11 +57,12 @@ function Results({ outcome, context, service }: { outcome: FindOutcome; context:
     <section aria-labelledby="results-heading">
       <h2 id="results-heading">{t('network.find.results_heading', { place: `${outcome.place.name} (${outcome.place.provinceCode})`, count: outcome.results.length })}</h2>
       <ol className="results">
-        {outcome.results.map(({ point, distanceKm, opening }) => (
+        {outcome.results.map(({ point, distanceKm, opening }, i) => (
           <li key={point.id}>
             <a href={href('network.site', { code: point.code })}>{language === 'fr' ? point.nameFr : point.nameEn}</a>
             <p>
               {t(`network.type.${point.type}`)} · {t('network.find.distance', { km: format.format(distanceKm) })} · <OpeningText opening={opening} t={t} language={language} />
+              {panels[i]}
             </p>
           </li>
         ))}
@@ -91,6 +96,11 @@ export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: 
         outcome = await findServicePointsNearPlace({ db, cache, places, holidays, language, clock: deps.clock, place, service: validService || undefined });
         if (outcome.kind === 'unknown_place') errors.push({ field: 'place', message: t('network.find.place_unknown', { place }) });
       }
+      // Other capabilities add to each result (the visits module: the wait now for the service).
+      const panels =
+        outcome?.kind === 'results' && validService
+          ? await Promise.all(outcome.results.map((r) => deps.shell.panels.render(FIND_RESULT_PANEL, { id: r.point.id, service: validService, open: r.opening.open }, context)))
+          : [];
       const placeError = errors.find((e) => e.field === 'place')?.message;
       return {
         title: t('network.find.title'),
@@ -117,7 +127,7 @@ export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: 
               <ServiceSelect services={services} value={validService} language={language} t={t} />
               <button type="submit">{t('network.find.submit')}</button>
             </form>
-            {outcome ? <Results outcome={outcome} context={context} service={validService} /> : null}
+            {outcome ? <Results outcome={outcome} context={context} service={validService} panels={panels} /> : null}
             <p>
               <a href={href('network.directory')}>{t('network.find.browse_all')}</a>
             </p>

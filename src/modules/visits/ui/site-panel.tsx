@@ -5,8 +5,8 @@
  */
 import type { ModuleDeps } from '../../../platform/deps.js';
 import type { PageContext } from '../../../platform/ssr/pages.js';
-import { getServicePoint, SITE_PANEL } from '../../network/index.js';
-import { getWaitTimes } from '../wait.service.js';
+import { FIND_RESULT_PANEL, getServicePoint, SITE_PANEL } from '../../network/index.js';
+import { getServiceWait, getWaitTimes } from '../wait.service.js';
 import { serviceLabel, waitText } from './parts.js';
 
 export function registerSitePanel(deps: ModuleDeps): void {
@@ -58,5 +58,15 @@ export function registerSitePanel(deps: ModuleDeps): void {
         </ul>
       </section>
     );
+  });
+}
+
+/** Beside each open office in "find a service point" (when a service is chosen): the wait now for it. */
+export function registerFindResultPanel(deps: ModuleDeps): void {
+  deps.shell.panels.add(FIND_RESULT_PANEL, async (subject: { id: string; service: string; open: boolean }, context: PageContext) => {
+    if (!subject.open) return null;
+    const wait = await getServiceWait({ db: deps.database.db, siteId: subject.id, service: subject.service, now: deps.clock.now() });
+    if (!wait) return null;
+    return <> · {context.t('visits.panel.result_wait', { waiting: wait.waiting, wait: waitText(wait.estimatedWait, context.t) })}</>;
   });
 }
