@@ -33,3 +33,28 @@ test('find a service point from the home page, with JavaScript off', async () =>
   assert.match(new URL(page.url()).pathname, /^\/en\/service-points\//);
   await context.close();
 });
+
+test('near me: with JavaScript and a position, the nearest offices to it', async () => {
+  const context = await suite.browser.newContext({ geolocation: { latitude: 45.4215, longitude: -75.6972 }, permissions: ['geolocation'] });
+  const page = await context.newPage();
+  await page.goto(`${suite.base}/en/find-a-service-point`);
+  await page.selectOption('#service', 'passport');
+  await Promise.all([page.waitForURL(/lat=45\.4215/), page.click('#near-me')]);
+  assert.match((await page.textContent('#results-heading'))!, /nearest service points to Ottawa \(ON\)/);
+  assert.equal(new URL(page.url()).searchParams.get('service'), 'passport');
+  await context.close();
+
+  const refused = await suite.browser.newContext({ permissions: [] });
+  const other = await refused.newPage();
+  await other.goto(`${suite.base}/fr/trouver-un-point-de-service`);
+  await other.click('#near-me');
+  await other.waitForFunction(() => document.getElementById('near-me-status')?.textContent !== '');
+  assert.match((await other.textContent('#near-me-status'))!, /Votre position n’est pas disponible/);
+  await refused.close();
+
+  const noScript = await suite.browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await plain.goto(`${suite.base}/en/find-a-service-point`);
+  assert.equal(await plain.isVisible('#near-me'), false, 'no button that cannot work');
+  await noScript.close();
+});

@@ -9,6 +9,7 @@ import { openingStatus, type OpeningStatus } from './opening.js';
 import { normalizePlaceName, type PlaceSearch } from './place-search.js';
 import type { Place } from './places.js';
 import { isOwnPoint, isServing, type IndexedPoint, type PointCache } from './point-cache.js';
+import { distanceKm } from './geo.js';
 
 export async function findNearestServicePoints(options: {
   db: Db;
@@ -59,8 +60,14 @@ export async function findServicePointsNearPlace(options: {
   if (candidates.length > 1 && new Set(candidates.map((p) => p.provinceCode)).size > 1 && exact.length !== 1) {
     return { kind: 'choose', places: candidates };
   }
-  const place = candidates[0]!;
-  const found = await findNearestServicePoints({ ...options, latitude: place.latitude, longitude: place.longitude, limit: options.limit ?? 10 });
+  return resultsNear(options, candidates[0]!, candidates[0]!);
+}
+
+type SearchOptions = { db: Db; cache: PointCache; clock: Clock; holidays: HolidayCalendar; language: Language; service?: string | undefined; limit?: number };
+
+/** The nearest serving sites to a position, each with whether it is open now in its own zone. */
+async function resultsNear(options: SearchOptions, position: { latitude: number; longitude: number }, place: Place): Promise<FindOutcome> {
+  const found = await findNearestServicePoints({ ...options, latitude: position.latitude, longitude: position.longitude, limit: options.limit ?? 10 });
   const hours = await repo.listHoursFor(options.db, found.map((f) => f.point.id));
   const now = options.clock.now();
   return {
@@ -72,4 +79,18 @@ export async function findServicePointsNearPlace(options: {
       return { ...f, opening: openingStatus(own, f.point.timeZone, now, holidayOn) };
     }),
   };
+}
+
+/**
+ * "Near me": the browser's position (offered by the person, never stored), named after the
+ * nearest shipped community so the answer reads like a place search.
+ */
+export async function findServicePointsNearPosition(options: SearchOptions & { places: readonly Place[]; latitude: number; longitude: number }): Promise<FindOutcome> {
+  let nearest = options.places[0]!;
+  let best = Infinity;
+  for (const place of options.places) {
+    const d = distanceKm(options, place);
+    if (d < best) [best, nearest] = [d, place];
+  }
+  return resultsNear(options, { latitude: options.latitude, longitude: options.longitude }, nearest);
 }

@@ -18,7 +18,7 @@ import { createPlaceSearch } from '../place-search.js';
 import { listCanadianPlaces } from '../places.js';
 import type { PointCache } from '../point-cache.js';
 import { ServiceSelect } from './components.js';
-import { findServicePointsNearPlace, type FindOutcome } from '../search.service.js';
+import { findServicePointsNearPlace, findServicePointsNearPosition, type FindOutcome } from '../search.service.js';
 
 const first = (value: unknown) => fieldText(value, 100).trim();
 
@@ -71,9 +71,18 @@ function Results({ outcome, context, service, panels }: { outcome: FindOutcome; 
   );
 }
 
+/** A position from `lat` and `lon` when both are numbers inside Canada's bounding box. */
+function readPosition(query: Record<string, unknown>): { latitude: number; longitude: number } | null {
+  const latitude = Number(first(query.lat));
+  const longitude = Number(first(query.lon));
+  if (!first(query.lat) || !first(query.lon) || !Number.isFinite(latitude) || !Number.isFinite(longitude)) return null;
+  return latitude >= 41 && latitude <= 84 && longitude >= -142 && longitude <= -52 ? { latitude, longitude } : null;
+}
+
 export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: PointCache): void {
   const { db } = deps.database;
-  const places = createPlaceSearch(listCanadianPlaces());
+  const allPlaces = listCanadianPlaces();
+  const places = createPlaceSearch(allPlaces);
   const holidays = createHolidayCalendar();
 
   registerPage(app, deps.shell, {
@@ -87,12 +96,15 @@ export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: 
       const place = first(query.place);
       const service = first(query.service);
       const services = await network.listServices({ db });
+      const position = readPosition(query);
       const submitted = 'place' in query;
       const errors: FieldError[] = [];
-      if (submitted && place.length < 2) errors.push({ field: 'place', message: t('network.find.place_required') });
+      if (submitted && !position && place.length < 2) errors.push({ field: 'place', message: t('network.find.place_required') });
       const validService = services.some((s) => s.code === service) ? service : '';
       let outcome: FindOutcome | undefined;
-      if (submitted && errors.length === 0) {
+      if (position) {
+        outcome = await findServicePointsNearPosition({ db, cache, places: allPlaces, holidays, language, clock: deps.clock, ...position, service: validService || undefined });
+      } else if (submitted && errors.length === 0) {
         outcome = await findServicePointsNearPlace({ db, cache, places, holidays, language, clock: deps.clock, place, service: validService || undefined });
         if (outcome.kind === 'unknown_place') errors.push({ field: 'place', message: t('network.find.place_unknown', { place }) });
       }
@@ -104,6 +116,7 @@ export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: 
       const placeError = errors.find((e) => e.field === 'place')?.message;
       return {
         title: t('network.find.title'),
+        scripts: ['/assets/near-me.js'],
         status: errors.length > 0 ? 400 : 200,
         breadcrumbs: [{ href: href('portal.home'), label: t('shell.home') }],
         body: (
@@ -125,7 +138,12 @@ export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: 
                   aria-describedby={placeError ? 'place-hint place-error' : 'place-hint'} aria-invalid={placeError ? true : undefined} />
               </div>
               <ServiceSelect services={services} value={validService} language={language} t={t} />
-              <button type="submit">{t('network.find.submit')}</button>
+              <button type="submit">{t('network.find.submit')}</button>{' '}
+              {/* Shown by near-me.js when the browser can offer a position; nothing without JavaScript. */}
+              <button type="button" id="near-me" hidden data-denied={t('network.find.near_me_failed')}>
+                {t('network.find.near_me')}
+              </button>
+              <span id="near-me-status" role="status" />
             </form>
             {outcome ? <Results outcome={outcome} context={context} service={validService} panels={panels} /> : null}
             <p>
