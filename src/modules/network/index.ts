@@ -13,6 +13,7 @@ import { registerImportPage } from './ui/import.js';
 import { registerReactivationPage } from './ui/reactivation.js';
 import { registerNetworkPages } from './ui/pages.js';
 import { registerStatusPages } from './ui/status.js';
+import { registerOutreachPage } from './ui/outreach.js';
 
 export { exportServicePoints, importServicePoints, type ImportOutcome, type ImportSummary, type TransferFormat } from './transfer.service.js';
 // Pure building blocks, for benchmarks and for other modules (visits will ask "nearest site").
@@ -37,5 +38,6 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerImportPage(app, deps);
   registerReactivationPage(app, deps);
   registerEditPage(app, deps);
+  registerOutreachPage(app, deps);
   registerCoveragePage(app, deps, cache);
 }

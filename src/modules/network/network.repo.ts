@@ -337,3 +337,33 @@ export async function replaceHoursOf(db: Db, servicePointId: string, hours: read
     await db.insertInto('service_point_hours').values(hours.map((h) => ({ service_point_id: servicePointId, weekday: h.weekday, opens_at: h.opensAt, closes_at: h.closesAt }))).execute();
   }
 }
+
+// ── outreach calendar ────────────────────────────────────────────────────────────────────────
+
+export const listSchedulesFor = (db: Db, servicePointIds: readonly string[]) =>
+  servicePointIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('outreach_schedules')
+        .select(['id', 'service_point_id', 'rule', 'starts_on', 'ends_on', 'host_community', sql<string>`to_char(opens_at, 'HH24:MI')`.as('opens_at'), sql<string>`to_char(closes_at, 'HH24:MI')`.as('closes_at')])
+        .where('service_point_id', 'in', servicePointIds)
+        .orderBy('starts_on')
+        .execute();
+
+export const listClosuresFor = (db: Db, servicePointIds: readonly string[], from: string) =>
+  servicePointIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('service_point_closures').selectAll().where('service_point_id', 'in', servicePointIds).where('day', '>=', from).orderBy('day').execute();
+
+export const insertSchedules = (db: Db, rows: { service_point_id: string; rule: string; starts_on: string; ends_on: string | null; opens_at: string; closes_at: string; host_community: string }[]) =>
+  rows.length === 0 ? Promise.resolve() : db.insertInto('outreach_schedules').values(rows).execute().then(() => undefined);
+
+export const deleteSchedule = (db: Db, servicePointId: string, scheduleId: string) =>
+  db.deleteFrom('outreach_schedules').where('service_point_id', '=', servicePointId).where('id', '=', scheduleId).executeTakeFirst();
+
+export const upsertClosure = (db: Db, row: { service_point_id: string; day: string; reason: string }) =>
+  db
+    .insertInto('service_point_closures')
+    .values(row)
+    .onConflict((oc) => oc.columns(['service_point_id', 'day']).doUpdateSet({ reason: row.reason }))
+    .execute();

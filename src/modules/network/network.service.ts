@@ -128,6 +128,23 @@ async function loadDemoOutreachHistory(trx: Db, points: DemoServicePoint[], ids:
   );
   await repo.setStatusOfType(trx, 'outreach_site', 'reactivated');
   await repo.insertReactivationPlan(trx, demoReactivationPlan(outreach.length));
+  await repo.insertSchedules(trx, demoOutreachCalendars(outreach, ids));
+}
+
+/**
+ * A visit calendar per outreach site, on its weekly hours: one site in two is visited every
+ * week, the other every second week (the pattern seed 003 describes for mobile outreach).
+ */
+function demoOutreachCalendars(outreach: DemoServicePoint[], ids: Map<string, string>) {
+  // 5 January 2026 is a Monday: the first visit falls on the site's weekday that week.
+  const firstOn = (weekday: number) => `2026-01-${String(4 + weekday).padStart(2, '0')}`;
+  const BYDAY = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+  return outreach.flatMap((p, i) => {
+    const slot = p.hours[0];
+    if (!slot) return [];
+    const rule = `FREQ=WEEKLY;${i % 2 === 0 ? 'INTERVAL=2;' : ''}BYDAY=${BYDAY[slot.weekday - 1]}`;
+    return [{ service_point_id: ids.get(p.code)!, rule, starts_on: firstOn(slot.weekday), ends_on: null, opens_at: slot.opensAt, closes_at: slot.closesAt, host_community: p.city }];
+  });
 }
 
 export async function isNetworkEmpty(options: { db: Db }): Promise<boolean> {

@@ -5,7 +5,11 @@ import * as repo from './network.repo.js';
 import type { Clock } from '../../platform/clock.js';
 import type { HolidayCalendar } from '../../platform/holidays.js';
 import type { Language } from '../../platform/i18n/index.js';
-import { openingStatus, type OpeningStatus } from './opening.js';
+import { localWeekdayAndTime, openingStatus, type OpeningStatus } from './opening.js';
+import { outreachOpening, type OutreachVisit } from './outreach.js';
+import { listNextVisits } from './outreach.service.js';
+
+const isoWeekdayOf = (date: string) => ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
 import { normalizePlaceName, type PlaceSearch } from './place-search.js';
 import type { Place } from './places.js';
 import { isOwnPoint, isServing, type IndexedPoint, type PointCache } from './point-cache.js';
@@ -34,7 +38,7 @@ export async function findNearestServicePoints(options: {
 }
 
 export type FindOutcome =
-  | { kind: 'results'; place: Place; results: { point: IndexedPoint; distanceKm: number; opening: OpeningStatus }[] }
+  | { kind: 'results'; place: Place; results: { point: IndexedPoint; distanceKm: number; opening: OpeningStatus; nextVisit?: OutreachVisit | undefined }[] }
   | { kind: 'choose'; places: Place[] }
   | { kind: 'unknown_place' };
 
@@ -70,10 +74,17 @@ async function resultsNear(options: SearchOptions, position: { latitude: number;
   const found = await findNearestServicePoints({ ...options, latitude: position.latitude, longitude: position.longitude, limit: options.limit ?? 10 });
   const hours = await repo.listHoursFor(options.db, found.map((f) => f.point.id));
   const now = options.clock.now();
+  // Scheduled outreach sites open on their calendar's days, not every week of their hours.
+  const calendars = await listNextVisits({ db: options.db, holidays: options.holidays, now, count: 2, sites: found.filter((f) => f.point.type === 'outreach_site').map((f) => ({ id: f.point.id, timeZone: f.point.timeZone, provinceCode: f.point.provinceCode })) });
   return {
     kind: 'results',
     place,
     results: found.map((f) => {
+      const visits = calendars.get(f.point.id);
+      if (visits) {
+        const local = localWeekdayAndTime(now, f.point.timeZone);
+        return { ...f, opening: outreachOpening(visits, now, local.date, isoWeekdayOf), nextVisit: visits.find((v) => v.startsAt > now) };
+      }
       const own = hours.filter((h) => h.service_point_id === f.point.id).map((h) => ({ weekday: h.weekday, opensAt: h.opens_at, closesAt: h.closes_at }));
       const holidayOn = (date: string) => options.holidays.holidayOn(date, f.point.provinceCode, options.language)?.name ?? null;
       return { ...f, opening: openingStatus(own, f.point.timeZone, now, holidayOn) };

@@ -162,6 +162,24 @@ export interface ServicePointPartnersTable {
   model: PartnershipModel;
 }
 
+export interface OutreachSchedulesTable {
+  id: Generated<string>;
+  service_point_id: string;
+  rule: string;
+  starts_on: string;
+  ends_on: string | null;
+  opens_at: string;
+  closes_at: string;
+  host_community: string;
+  created_at: CreatedAt;
+}
+
+export interface ServicePointClosuresTable {
+  service_point_id: string;
+  day: string;
+  reason: string;
+}
+
 export interface NetworkReactivationPlanTable {
   week_start: string;
   planned_active: number;
@@ -350,6 +368,8 @@ export interface Tables {
   service_point_status_history: ServicePointStatusHistoryTable;
   service_point_partners: ServicePointPartnersTable;
   network_reactivation_plan: NetworkReactivationPlanTable;
+  outreach_schedules: OutreachSchedulesTable;
+  service_point_closures: ServicePointClosuresTable;
   visit_site_settings: VisitSiteSettingsTable;
   visit_counters: VisitCountersTable;
   visit_counter_services: VisitCounterServicesTable;
@@ -382,6 +402,8 @@ export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   service_point_status_history: ['id', 'service_point_id', 'status', 'reason', 'effective_on', 'recorded_at', 'recorded_by'],
   service_point_partners: ['id', 'service_point_id', 'name_en', 'name_fr', 'partner_type', 'model'],
   network_reactivation_plan: ['week_start', 'planned_active', 'note'],
+  outreach_schedules: ['id', 'service_point_id', 'rule', 'starts_on', 'ends_on', 'opens_at', 'closes_at', 'host_community', 'created_at'],
+  service_point_closures: ['service_point_id', 'day', 'reason'],
   visit_site_settings: ['service_point_id', 'rollover_policy', 'wait_target_minutes', 'max_pass_over_minutes', 'notify_when_ahead', 'last_rollover_day', 'updated_at'],
   visit_counters: ['id', 'service_point_id', 'name', 'opened_by', 'opened_at', 'closed_at'],
   visit_counter_services: ['counter_id', 'service_code'],

@@ -22,6 +22,10 @@ import { findServicePointsNearPlace, findServicePointsNearPosition, type FindOut
 
 const first = (value: unknown) => fieldText(value, 100).trim();
 
+/** "Tuesday, December 1" in the page's language (a local calendar day). */
+export const visitDay = (date: string, language: 'en' | 'fr') =>
+  new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+
 function OpeningText({ opening, t, language }: { opening: OpeningStatus; t: PageContext['t']; language: 'en' | 'fr' }) {
   if (opening.open) return <strong className="open-now">{t('network.find.open_until', { time: opening.closesAt })}</strong>;
   const holiday = opening.holiday ? `${t('network.find.holiday_closed', { holiday: opening.holiday })} ` : '';
@@ -57,11 +61,16 @@ function Results({ outcome, context, service, panels }: { outcome: FindOutcome; 
     <section aria-labelledby="results-heading">
       <h2 id="results-heading">{t('network.find.results_heading', { place: `${outcome.place.name} (${outcome.place.provinceCode})`, count: outcome.results.length })}</h2>
       <ol className="results">
-        {outcome.results.map(({ point, distanceKm, opening }, i) => (
+        {outcome.results.map(({ point, distanceKm, opening, nextVisit }, i) => (
           <li key={point.id}>
             <a href={href('network.site', { code: point.code })}>{language === 'fr' ? point.nameFr : point.nameEn}</a>
             <p>
-              {t(`network.type.${point.type}`)} · {t('network.find.distance', { km: format.format(distanceKm) })} · <OpeningText opening={opening} t={t} language={language} />
+              {t(`network.type.${point.type}`)} · {t('network.find.distance', { km: format.format(distanceKm) })} ·{' '}
+              {nextVisit && !opening.open ? (
+                t('network.outreach.next_visit', { date: visitDay(nextVisit.date, language), opens: nextVisit.opensAt, closes: nextVisit.closesAt, host: nextVisit.hostCommunity })
+              ) : (
+                <OpeningText opening={opening} t={t} language={language} />
+              )}
               {panels[i]}
             </p>
           </li>

@@ -6,6 +6,7 @@ import { AppError } from '../../../platform/errors.js';
 import { fieldText } from '../../../platform/ssr/input.js';
 import { registerPage } from '../../../platform/ssr/pages.js';
 import * as service from '../network.service.js';
+import { OutreachCalendar } from './outreach.js';
 
 const MODIFIED = '2026-11-23';
 const PAGE_SIZE = 50;
@@ -140,6 +141,7 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
       const name = language === 'fr' ? site.name_fr : site.name_en;
       // Other capabilities add their sections here (the visits module: wait now, join, book).
       const panels = await deps.shell.panels.render(SITE_PANEL, { id: site.id, code: site.code }, context);
+      const calendar = site.type === 'outreach_site' ? await OutreachCalendar({ deps, site, context }) : null;
       return {
         title: name,
         breadcrumbs: [
@@ -164,9 +166,16 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
               <p>
                 <a href={href('network.status', { code: site.code })}>{t('network.manage_status')}</a> ·{' '}
                 <a href={href('network.edit', { code: site.code })}>{t('network.edit_link')}</a>
+                {site.type === 'outreach_site' ? (
+                  <>
+                    {' · '}
+                    <a href={href('network.outreach', { code: site.code })}>{t('network.outreach.edit_link')}</a>
+                  </>
+                ) : null}
               </p>
             ) : null}
             {panels}
+            {calendar}
             <h2>{t('network.services_offered')}</h2>
             <ul>
               {site.services.map((s) => (
