@@ -14,6 +14,7 @@ import { registerReactivationPage } from './ui/reactivation.js';
 import { registerNetworkPages } from './ui/pages.js';
 import { registerStatusPages } from './ui/status.js';
 import { registerOutreachPage } from './ui/outreach.js';
+import { registerAccessPage } from './ui/access.js';
 
 export { exportServicePoints, importServicePoints, type ImportOutcome, type ImportSummary, type TransferFormat } from './transfer.service.js';
 // Pure building blocks, for benchmarks and for other modules (visits will ask "nearest site").
@@ -39,5 +40,6 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerReactivationPage(app, deps);
   registerEditPage(app, deps);
   registerOutreachPage(app, deps);
+  registerAccessPage(app, deps);
   registerCoveragePage(app, deps, cache);
 }

@@ -367,3 +367,27 @@ export const upsertClosure = (db: Db, row: { service_point_id: string; day: stri
     .values(row)
     .onConflict((oc) => oc.columns(['service_point_id', 'day']).doUpdateSet({ reason: row.reason }))
     .execute();
+
+// ── accessibility and languages ──────────────────────────────────────────────────────────────
+
+export async function findAccessOf(db: Db, servicePointId: string) {
+  const [features, languages] = await Promise.all([
+    db.selectFrom('service_point_features').select('feature').where('service_point_id', '=', servicePointId).orderBy('feature').execute(),
+    db.selectFrom('service_point_languages').select('language').where('service_point_id', '=', servicePointId).orderBy('language').execute(),
+  ]);
+  return { features: features.map((f) => f.feature), languages: languages.map((l) => l.language) };
+}
+
+export async function replaceAccessOf(db: Db, servicePointId: string, access: { features: string[]; languages: string[] }) {
+  await db.deleteFrom('service_point_features').where('service_point_id', '=', servicePointId).execute();
+  await db.deleteFrom('service_point_languages').where('service_point_id', '=', servicePointId).execute();
+  if (access.features.length > 0) await db.insertInto('service_point_features').values(access.features.map((feature) => ({ service_point_id: servicePointId, feature }))).execute();
+  if (access.languages.length > 0) await db.insertInto('service_point_languages').values(access.languages.map((language) => ({ service_point_id: servicePointId, language }))).execute();
+}
+
+export async function insertAccess(db: Db, rows: { servicePointId: string; features: string[]; languages: string[] }[]) {
+  const features = rows.flatMap((r) => r.features.map((feature) => ({ service_point_id: r.servicePointId, feature })));
+  const languages = rows.flatMap((r) => r.languages.map((language) => ({ service_point_id: r.servicePointId, language })));
+  for (let i = 0; i < features.length; i += 1000) await db.insertInto('service_point_features').values(features.slice(i, i + 1000)).execute();
+  for (let i = 0; i < languages.length; i += 1000) await db.insertInto('service_point_languages').values(languages.slice(i, i + 1000)).execute();
+}

@@ -109,11 +109,30 @@ export async function loadDemoNetwork(options: { db: Db; actor: Actor }): Promis
     await repo.insertServicePoints(trx, items, { effectiveOn: '2019-04-01', recordedBy: actorLabel(options.actor) });
     const ids = new Map((await repo.listPointsForIndex(trx)).map((row) => [row.code, row.id]));
     await loadDemoOutreachHistory(trx, points, ids, actorLabel(options.actor));
+    await repo.insertAccess(trx, points.map((p, i) => ({ servicePointId: ids.get(p.code)!, ...demoAccess(p, i) })));
     await repo.insertPartners(trx, partners.map((p) => ({ servicePointId: ids.get(p.siteCode)!, nameEn: p.nameEn, nameFr: p.nameFr, partnerType: p.partnerType, model: p.model })));
     await recordAudit(trx, options.actor, { action: 'network.demo_loaded', entityType: 'network', details: { servicePoints: points.length, partnerLayer: layer.length, partners: partners.length } });
     await publishEvent(trx, NETWORK_TOPIC, { change: 'demo_loaded', servicePoints: points.length });
     return { loaded: points.length };
   });
+}
+
+/**
+ * Demo accessibility and languages: every federal office serves in both official languages;
+ * offices in Nunavut and Nunavik also in Inuktitut, some northern and prairie offices in Cree or
+ * Ojibwe; centres are step-free with accessible washrooms, most with parking and hearing loops.
+ */
+function demoAccess(p: DemoServicePoint, i: number) {
+  const languages = ['en', 'fr'];
+  if (p.provinceCode === 'NU' || (p.provinceCode === 'QC' && p.latitude > 55)) languages.push('iu');
+  if (['MB', 'SK'].includes(p.provinceCode) && p.latitude > 53) languages.push('cr');
+  if (p.provinceCode === 'ON' && p.latitude > 49) languages.push('oj');
+  if (p.provinceCode === 'NS' && i % 5 === 0) languages.push('mic');
+  const features = p.type === 'outreach_site' ? ['step_free_entrance', 'seating_while_waiting'] : ['step_free_entrance', 'automatic_door', 'accessible_washroom', 'seating_while_waiting', 'large_print', 'sign_language_on_request'];
+  if (p.type !== 'outreach_site' && i % 3 !== 0) features.push('accessible_parking');
+  if (p.type !== 'outreach_site' && i % 4 !== 0) features.push('hearing_loop');
+  if (p.type === 'scc' && i % 6 === 0) features.push('quiet_space');
+  return { features: features.sort(), languages: languages.sort() };
 }
 
 /** Suspension in 2020 and reactivation in 2022-23 of every outreach site, and the plan. */

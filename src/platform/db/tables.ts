@@ -180,6 +180,16 @@ export interface ServicePointClosuresTable {
   reason: string;
 }
 
+export interface ServicePointFeaturesTable {
+  service_point_id: string;
+  feature: string;
+}
+
+export interface ServicePointLanguagesTable {
+  service_point_id: string;
+  language: string;
+}
+
 export interface NetworkReactivationPlanTable {
   week_start: string;
   planned_active: number;
@@ -370,6 +380,8 @@ export interface Tables {
   network_reactivation_plan: NetworkReactivationPlanTable;
   outreach_schedules: OutreachSchedulesTable;
   service_point_closures: ServicePointClosuresTable;
+  service_point_features: ServicePointFeaturesTable;
+  service_point_languages: ServicePointLanguagesTable;
   visit_site_settings: VisitSiteSettingsTable;
   visit_counters: VisitCountersTable;
   visit_counter_services: VisitCounterServicesTable;
@@ -404,6 +416,8 @@ export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   network_reactivation_plan: ['week_start', 'planned_active', 'note'],
   outreach_schedules: ['id', 'service_point_id', 'rule', 'starts_on', 'ends_on', 'opens_at', 'closes_at', 'host_community', 'created_at'],
   service_point_closures: ['service_point_id', 'day', 'reason'],
+  service_point_features: ['service_point_id', 'feature'],
+  service_point_languages: ['service_point_id', 'language'],
   visit_site_settings: ['service_point_id', 'rollover_policy', 'wait_target_minutes', 'max_pass_over_minutes', 'notify_when_ahead', 'last_rollover_day', 'updated_at'],
   visit_counters: ['id', 'service_point_id', 'name', 'opened_by', 'opened_at', 'closed_at'],
   visit_counter_services: ['counter_id', 'service_code'],

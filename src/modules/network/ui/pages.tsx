@@ -7,6 +7,8 @@ import { fieldText } from '../../../platform/ssr/input.js';
 import { registerPage } from '../../../platform/ssr/pages.js';
 import * as service from '../network.service.js';
 import { OutreachCalendar } from './outreach.js';
+import { AccessFacts } from './access.js';
+import { getAccess } from '../access.service.js';
 
 const MODIFIED = '2026-11-23';
 const PAGE_SIZE = 50;
@@ -142,6 +144,7 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
       // Other capabilities add their sections here (the visits module: wait now, join, book).
       const panels = await deps.shell.panels.render(SITE_PANEL, { id: site.id, code: site.code }, context);
       const calendar = site.type === 'outreach_site' ? await OutreachCalendar({ deps, site, context }) : null;
+      const access = await getAccess({ db, servicePointId: site.id });
       return {
         title: name,
         breadcrumbs: [
@@ -165,7 +168,8 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
             {request.principal && MANAGERS.includes(request.principal.role) ? (
               <p>
                 <a href={href('network.status', { code: site.code })}>{t('network.manage_status')}</a> ·{' '}
-                <a href={href('network.edit', { code: site.code })}>{t('network.edit_link')}</a>
+                <a href={href('network.edit', { code: site.code })}>{t('network.edit_link')}</a> ·{' '}
+                <a href={href('network.access', { code: site.code })}>{t('network.access.edit_link')}</a>
                 {site.type === 'outreach_site' ? (
                   <>
                     {' · '}
@@ -176,6 +180,7 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
             ) : null}
             {panels}
             {calendar}
+            <AccessFacts access={access} t={t} />
             <h2>{t('network.services_offered')}</h2>
             <ul>
               {site.services.map((s) => (
