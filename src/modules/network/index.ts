@@ -15,6 +15,7 @@ import { registerNetworkPages } from './ui/pages.js';
 import { registerStatusPages } from './ui/status.js';
 import { registerOutreachPage } from './ui/outreach.js';
 import { registerAccessPage } from './ui/access.js';
+import { registerPartnersPage } from './ui/partners.js';
 
 export { exportServicePoints, importServicePoints, type ImportOutcome, type ImportSummary, type TransferFormat } from './transfer.service.js';
 // Pure building blocks, for benchmarks and for other modules (visits will ask "nearest site").
@@ -41,5 +42,6 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerEditPage(app, deps);
   registerOutreachPage(app, deps);
   registerAccessPage(app, deps);
+  registerPartnersPage(app, deps);
   registerCoveragePage(app, deps, cache);
 }

@@ -391,3 +391,9 @@ export async function insertAccess(db: Db, rows: { servicePointId: string; featu
   for (let i = 0; i < features.length; i += 1000) await db.insertInto('service_point_features').values(features.slice(i, i + 1000)).execute();
   for (let i = 0; i < languages.length; i += 1000) await db.insertInto('service_point_languages').values(languages.slice(i, i + 1000)).execute();
 }
+
+export const listPartnersOf = (db: Db, servicePointId: string) =>
+  db.selectFrom('service_point_partners').selectAll().where('service_point_id', '=', servicePointId).orderBy('name_en').execute();
+
+export const deletePartner = (db: Db, servicePointId: string, partnerId: string) =>
+  db.deleteFrom('service_point_partners').where('service_point_id', '=', servicePointId).where('id', '=', partnerId).returningAll().executeTakeFirst();

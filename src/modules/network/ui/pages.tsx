@@ -9,6 +9,8 @@ import * as service from '../network.service.js';
 import { OutreachCalendar } from './outreach.js';
 import { AccessFacts } from './access.js';
 import { getAccess } from '../access.service.js';
+import { listPartners } from '../partners.service.js';
+import { PartnerList } from './partners.js';
 
 const MODIFIED = '2026-11-23';
 const PAGE_SIZE = 50;
@@ -144,7 +146,7 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
       // Other capabilities add their sections here (the visits module: wait now, join, book).
       const panels = await deps.shell.panels.render(SITE_PANEL, { id: site.id, code: site.code }, context);
       const calendar = site.type === 'outreach_site' ? await OutreachCalendar({ deps, site, context }) : null;
-      const access = await getAccess({ db, servicePointId: site.id });
+      const [access, partners] = await Promise.all([getAccess({ db, servicePointId: site.id }), listPartners({ db, servicePointId: site.id })]);
       return {
         title: name,
         breadcrumbs: [
@@ -169,7 +171,8 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
               <p>
                 <a href={href('network.status', { code: site.code })}>{t('network.manage_status')}</a> ·{' '}
                 <a href={href('network.edit', { code: site.code })}>{t('network.edit_link')}</a> ·{' '}
-                <a href={href('network.access', { code: site.code })}>{t('network.access.edit_link')}</a>
+                <a href={href('network.access', { code: site.code })}>{t('network.access.edit_link')}</a> ·{' '}
+                <a href={href('network.partners', { code: site.code })}>{t('network.partners.edit_link')}</a>
                 {site.type === 'outreach_site' ? (
                   <>
                     {' · '}
@@ -181,6 +184,7 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
             {panels}
             {calendar}
             <AccessFacts access={access} t={t} />
+            <PartnerList partners={partners} t={t} language={language} />
             <h2>{t('network.services_offered')}</h2>
             <ul>
               {site.services.map((s) => (
