@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { startSmtpServer } from '../../../test/helpers/smtp.js';
+import { createUser, csrfTokenOf, signIn } from '../../../test/helpers/http.js';
 import { systemActor } from '../../platform/audit.repo.js';
 import { createApiToken } from '../../platform/auth/auth.service.js';
 import { createMailer } from '../../platform/mailer.js';
@@ -140,6 +141,26 @@ describe('appointments', () => {
     const cancelledPage = await t.app.inject({ method: 'GET', url: new URL(kept.manageUrl).pathname });
     assert.match(cancelledPage.body, /Annulé/);
     t.clock.set(NOW);
+  });
+
+  test('a supervisor sets which services take appointments and for how long', async () => {
+    await createUser(t.database, 'supervisor');
+    const { jar } = await signIn(t.app, 'supervisor@test.example');
+    const url = `/fr/rendez-vous/${site.code}/parametres`;
+    const form = await t.app.inject({ method: 'GET', url, headers: { cookie: jar.header() } });
+    assert.equal(form.statusCode, 200);
+    const post = (fields: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url, headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrfTokenOf(form.body), action: 'services', ...fields }).toString() });
+    const bad = await post({ 'bookable-passport': '1', 'slot-passport': '3' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Entrez un nombre entier de minutes de 5 à 240/);
+    const good = await post({ 'bookable-passport': '1', 'slot-passport': '30', 'slot-sin': '15' });
+    assert.equal(good.statusCode, 200);
+    const times = (await slots('2026-12-01')).slots.map((s: { time: string }) => s.time);
+    const [first, second] = times.map((time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3)));
+    assert.equal(second - first, 30);
+    const sin = await t.app.inject({ method: 'GET', url: `/api/v1/sites/${site.id}/appointment-slots?service=sin` });
+    assert.equal(sin.statusCode, 400, 'SIN no longer takes appointments (its box was left unticked)');
   });
 
   test('the booking pages answer in both languages, with the steps in the URL', async () => {

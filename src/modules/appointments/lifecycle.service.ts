@@ -109,3 +109,19 @@ export async function removeBlackout(options: { db: Db; actor: Actor; siteId: st
 }
 
 export const listBlackouts = (options: { db: Db; siteId: string; from: string; to: string }) => repo.listBlackouts(options.db, options.siteId, options.from, options.to);
+
+/** Which services a site books, and for how long each, in one transaction. */
+export async function updateServiceRules(options: { db: Db; actor: Actor; siteId: string; offered: string[]; rules: { service: string; bookable: boolean; slotMinutes: string }[] }) {
+  const fields: Record<string, string> = {};
+  const parsed = options.rules.map((rule) => {
+    const minutes = Number(rule.slotMinutes);
+    if (!options.offered.includes(rule.service)) fields[`slot-${rule.service}`] = 'appointments.service_not_bookable';
+    else if (!/^\d{1,3}$/.test(rule.slotMinutes.trim()) || minutes < 5 || minutes > 240) fields[`slot-${rule.service}`] = 'appointments.slot_minutes_invalid';
+    return { siteId: options.siteId, service: rule.service, bookable: rule.bookable, slotMinutes: minutes };
+  });
+  if (Object.keys(fields).length > 0) throw new AppError('common.invalid_input', 400, {}, fields);
+  await options.db.transaction().execute(async (trx) => {
+    for (const rule of parsed) await repo.upsertServiceRule(trx, rule);
+    await recordAudit(trx, options.actor, { action: 'appointments.services_change', entityType: 'service_point', entityId: options.siteId, details: { rules: parsed.map(({ service, bookable, slotMinutes }) => ({ service, bookable, slotMinutes })) } });
+  });
+}

@@ -10,7 +10,7 @@ import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
 import { getServicePoint } from '../../network/index.js';
 import { getBookingRules } from '../booking.service.js';
-import { addBlackout, listBlackouts, removeBlackout, updateBookingSettings } from '../lifecycle.service.js';
+import { addBlackout, listBlackouts, removeBlackout, updateBookingSettings, updateServiceRules } from '../lifecycle.service.js';
 import { addDays, instantToLocal } from '../slots.js';
 import { dayLabel, siteName } from './parts.js';
 
@@ -45,6 +45,40 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
           <TextField id="horizonDays" type="number" label={t('appointments.settings.horizon')} value={values.horizonDays ?? String(rules.horizonDays)} error={error('horizonDays')} t={t} />
           <TextField id="graceMinutes" type="number" label={t('appointments.settings.grace')} value={values.graceMinutes ?? String(rules.graceMinutes)} error={error('graceMinutes')} t={t} />
           <button type="submit">{t('appointments.settings.save')}</button>
+        </form>
+        <form method="post" noValidate>
+          <h2>{t('appointments.settings.services')}</h2>
+          <CsrfField token={csrf} />
+          <input type="hidden" name="action" value="services" />
+          <table>
+            <caption className="visually-hidden">{t('appointments.settings.services')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('appointments.field.service')}</th>
+                <th scope="col">{t('appointments.settings.bookable')}</th>
+                <th scope="col">{t('appointments.settings.slot_minutes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rules.services.map((s) => {
+                const label = language === 'fr' ? s.name_fr : s.name_en;
+                const slotError = error(`slot-${s.code}`);
+                return (
+                  <tr key={s.code}>
+                    <th scope="row">{label}</th>
+                    <td>
+                      <input type="checkbox" id={`bookable-${s.code}`} name={`bookable-${s.code}`} value="1" defaultChecked={s.bookable} aria-label={t('appointments.settings.bookable_named', { service: label })} />
+                    </td>
+                    <td>
+                      {slotError ? <p className="error-message">{slotError}</p> : null}
+                      <input type="number" id={`slot-${s.code}`} name={`slot-${s.code}`} defaultValue={values[`slot-${s.code}`] ?? String(s.slotMinutes)} min={5} max={240} aria-label={t('appointments.settings.slot_named', { service: label })} aria-invalid={slotError ? true : undefined} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <button type="submit">{t('appointments.settings.save_services')}</button>
         </form>
         <form method="post" noValidate>
           <h2>{t('appointments.settings.blackouts')}</h2>
@@ -85,7 +119,7 @@ export function registerSettingsPage(app: FastifyInstance, deps: ModuleDeps): vo
     schema: { body: SettingsForm },
     async handler(context) {
       const body = context.request.body as Record<string, unknown>;
-      const values = Object.fromEntries(['counters', 'leadMinutes', 'horizonDays', 'graceMinutes', 'day', 'reason'].map((k) => [k, fieldText(body[k], 300)]));
+      const values: Record<string, string> = Object.fromEntries(['counters', 'leadMinutes', 'horizonDays', 'graceMinutes', 'day', 'reason'].map((k) => [k, fieldText(body[k], 300)]));
       const site = await getServicePoint({ db: deps.database.db, ref: (context.request.params as { code: string }).code });
       const base = { db: deps.database.db, actor: actorOf(context.request), siteId: site.id };
       try {
@@ -93,6 +127,18 @@ export function registerSettingsPage(app: FastifyInstance, deps: ModuleDeps): vo
         if (action === 'rules') await updateBookingSettings({ ...base, clock: deps.clock, counters: values.counters!, leadMinutes: values.leadMinutes!, horizonDays: values.horizonDays!, graceMinutes: values.graceMinutes! });
         else if (action === 'blackout') await addBlackout({ ...base, day: values.day!, reason: values.reason! });
         else if (action === 'remove') await removeBlackout({ ...base, day: values.day! });
+        else if (action === 'services') {
+          const offered = site.services.map((s) => s.code);
+          const current = (await getBookingRules({ db: deps.database.db, site })).services;
+          // A length left empty keeps the current one; an unticked box stops appointments for that service.
+          const rules = offered.map((service) => ({
+            service,
+            bookable: fieldText(body[`bookable-${service}`]) === '1',
+            slotMinutes: fieldText(body[`slot-${service}`], 10) || String(current.find((c) => c.code === service)?.slotMinutes ?? 20),
+          }));
+          for (const rule of rules) values[`slot-${rule.service}`] = rule.slotMinutes;
+          await updateServiceRules({ ...base, offered, rules });
+        }
         else throw new AppError('common.invalid_input', 400, {}, { action: 'appointments.action_invalid' });
         return render(context, deps, { notice: context.t('appointments.settings.saved') });
       } catch (error) {
