@@ -77,3 +77,18 @@ export function Notice({ kind, children }: { kind: 'info' | 'success' | 'warning
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
+
+/** The two official languages as radio buttons, in a fieldset with its legend (forms that ask for a client's language). */
+export function OfficialLanguageChoice({ legend, value, label }: { legend: string; value: string; label: (language: 'en' | 'fr') => string }) {
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {(['en', 'fr'] as const).map((language) => (
+        <div key={language}>
+          <input type="radio" id={`language-${language}`} name="language" value={language} defaultChecked={value === language} />
+          <label htmlFor={`language-${language}`}>{label(language)}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

@@ -10,7 +10,7 @@ import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
 import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
-import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
+import { CsrfField, ErrorSummary, Notice, OfficialLanguageChoice, TextField, type FieldError } from '../../../web/components.js';
 import { getServicePoint } from '../../network/index.js';
 import { bookAppointment, getBookingRules, listAvailableDays, listAvailableSlots } from '../booking.service.js';
 import type { AppointmentHooks } from '../index.js';
@@ -93,15 +93,7 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
             <input type="hidden" name="service" value={service} />
             <input type="hidden" name="date" value={date} />
             <SlotChoice slots={slots} value={values.startsAt} error={error('startsAt')} t={t} />
-            <fieldset className="field">
-              <legend>{t('appointments.field.language')}</legend>
-              {(['en', 'fr'] as const).map((lang) => (
-                <div key={lang}>
-                  <input type="radio" id={`language-${lang}`} name="language" value={lang} defaultChecked={(values.language ?? language) === lang} />
-                  <label htmlFor={`language-${lang}`}>{t(`appointments.language.${lang}`)}</label>
-                </div>
-              ))}
-            </fieldset>
+            <OfficialLanguageChoice legend={t('appointments.field.language')} value={values.language ?? language} label={(lang) => t(`appointments.language.${lang}`)} />
             <TextField id="email" type="email" label={t('appointments.field.email')} hint={t('appointments.field.email_hint')} value={values.email ?? ''} error={error('email')} required autoComplete="email" t={t} />
             <TextField id="phone" type="tel" label={t('appointments.field.phone')} value={values.phone ?? ''} error={error('phone')} autoComplete="tel" t={t} />
             <button type="submit">{t('appointments.book.submit')}</button>

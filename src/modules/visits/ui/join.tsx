@@ -6,7 +6,7 @@ import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
 import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
-import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
+import { CsrfField, ErrorSummary, Notice, OfficialLanguageChoice, TextField, type FieldError } from '../../../web/components.js';
 import { getServicePoint } from '../../network/index.js';
 import { checkInVisit } from '../visits.service.js';
 import { siteOpening } from '../wait.service.js';
@@ -44,17 +44,7 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
         <form method="post" action={href('visits.join', { code: site.code })} noValidate>
           <CsrfField token={context.csrfToken()} />
           <ServiceSelect id="service" label={t('visits.field.service')} services={services} value={values.service} error={error('service')} language={language} t={t} />
-          <fieldset className="field">
-            <legend>{t('visits.field.language')}</legend>
-            {(['en', 'fr'] as const).map((lang) => (
-              <div key={lang}>
-                <input type="radio" id={`language-${lang}`} name="language" value={lang} defaultChecked={(values.language ?? language) === lang} />
-                <label htmlFor={`language-${lang}`} lang={lang}>
-                  {t(`visits.language.${lang}`)}
-                </label>
-              </div>
-            ))}
-          </fieldset>
+          <OfficialLanguageChoice legend={t('visits.field.language')} value={values.language ?? language} label={(lang) => t(`visits.language.${lang}`)} />
           <TextField id="email" type="email" label={t('visits.field.email')} hint={t('visits.field.contact_hint')} value={values.email ?? ''} error={error('email')} autoComplete="email" t={t} />
           <TextField id="phone" type="tel" label={t('visits.field.phone')} hint={t('visits.field.phone_hint')} value={values.phone ?? ''} error={error('phone')} autoComplete="tel" t={t} />
           <button type="submit">{t('visits.join.submit')}</button>

@@ -11,7 +11,7 @@ import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
 import { fieldErrors, fieldList, fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
-import { CsrfField, ErrorSummary, Notice, type FieldError } from '../../../web/components.js';
+import { CsrfField, ErrorSummary, Notice, OfficialLanguageChoice, type FieldError } from '../../../web/components.js';
 import { getServicePoint } from '../../network/index.js';
 import { FRONT_DESK } from '../visits.routes.js';
 import { checkInVisit, listActiveVisits, transitionVisit, VISIT_NEEDS } from '../visits.service.js';
@@ -61,15 +61,7 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
           <CsrfField token={csrf} />
           <input type="hidden" name="action" value="check_in" />
           <ServiceSelect id="service" label={t('visits.field.service')} services={services} error={errors.find((e) => e.field === 'service')?.message} language={language} t={t} />
-          <fieldset className="field">
-            <legend>{t('visits.field.language')}</legend>
-            {(['en', 'fr'] as const).map((lang) => (
-              <div key={lang}>
-                <input type="radio" id={`language-${lang}`} name="language" value={lang} defaultChecked={lang === language} />
-                <label htmlFor={`language-${lang}`}>{t(`visits.language.${lang}`)}</label>
-              </div>
-            ))}
-          </fieldset>
+          <OfficialLanguageChoice legend={t('visits.field.language')} value={language} label={(lang) => t(`visits.language.${lang}`)} />
           <fieldset className="field" id="needs">
             <legend>{t('visits.field.needs')}</legend>
             {VISIT_NEEDS.map((need) => (
