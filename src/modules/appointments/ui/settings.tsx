@@ -5,9 +5,10 @@ import { MANAGERS } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
-import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
-import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
-import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
+import { fieldText } from '../../../platform/ssr/input.js';
+import { registerFormPage, type FormState } from '../../../platform/ssr/form-page.js';
+import type { PageContext } from '../../../platform/ssr/pages.js';
+import { CsrfField, ErrorSummary, Notice, TextField } from '../../../web/components.js';
 import { getServicePoint } from '../../network/index.js';
 import { getBookingRules } from '../booking.service.js';
 import { addBlackout, listBlackouts, removeBlackout, updateBookingSettings, updateServiceRules } from '../lifecycle.service.js';
@@ -17,7 +18,7 @@ import { dayLabel, siteName } from './parts.js';
 const PATHS = { en: '/en/appointments/:code/settings', fr: '/fr/rendez-vous/:code/parametres' };
 const SettingsForm = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 300 }));
 
-async function render(context: PageContext, deps: ModuleDeps, options: { errors?: FieldError[]; notice?: string; status?: number; values?: Record<string, string> }) {
+async function render(context: PageContext, deps: ModuleDeps, options: FormState<Record<string, string>>) {
   const { t, href, language, request } = context;
   const db = deps.database.db;
   const site = await getServicePoint({ db, ref: (request.params as { code: string }).code });
@@ -109,42 +110,34 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
 }
 
 export function registerSettingsPage(app: FastifyInstance, deps: ModuleDeps): void {
-  registerPage(app, deps.shell, { id: 'appointments.settings', paths: PATHS, access: MANAGERS, modified: '2026-11-23', handler: (context) => render(context, deps, {}) });
-  registerPage(app, deps.shell, {
+  registerFormPage<Record<string, string>>(app, deps.shell, {
     id: 'appointments.settings',
     paths: PATHS,
     access: MANAGERS,
     modified: '2026-11-23',
-    method: 'POST',
     schema: { body: SettingsForm },
-    async handler(context) {
-      const body = context.request.body as Record<string, unknown>;
-      const values: Record<string, string> = Object.fromEntries(['counters', 'leadMinutes', 'horizonDays', 'graceMinutes', 'day', 'reason'].map((k) => [k, fieldText(body[k], 300)]));
+    render: (context, state) => render(context, deps, state),
+    // Every posted field, as text (the services form names its fields per service).
+    read: (context) => Object.fromEntries(Object.entries(context.request.body as Record<string, unknown>).map(([key, value]) => [key, fieldText(value, 300)])),
+    async submit(context, values) {
       const site = await getServicePoint({ db: deps.database.db, ref: (context.request.params as { code: string }).code });
       const base = { db: deps.database.db, actor: actorOf(context.request), siteId: site.id };
-      try {
-        const action = fieldText(body.action);
-        if (action === 'rules') await updateBookingSettings({ ...base, clock: deps.clock, counters: values.counters!, leadMinutes: values.leadMinutes!, horizonDays: values.horizonDays!, graceMinutes: values.graceMinutes! });
-        else if (action === 'blackout') await addBlackout({ ...base, day: values.day!, reason: values.reason! });
-        else if (action === 'remove') await removeBlackout({ ...base, day: values.day! });
-        else if (action === 'services') {
-          const offered = site.services.map((s) => s.code);
-          const current = (await getBookingRules({ db: deps.database.db, site })).services;
-          // A length left empty keeps the current one; an unticked box stops appointments for that service.
-          const rules = offered.map((service) => ({
-            service,
-            bookable: fieldText(body[`bookable-${service}`]) === '1',
-            slotMinutes: fieldText(body[`slot-${service}`], 10) || String(current.find((c) => c.code === service)?.slotMinutes ?? 20),
-          }));
-          for (const rule of rules) values[`slot-${rule.service}`] = rule.slotMinutes;
-          await updateServiceRules({ ...base, offered, rules });
-        }
-        else throw new AppError('common.invalid_input', 400, {}, { action: 'appointments.action_invalid' });
-        return render(context, deps, { notice: context.t('appointments.settings.saved') });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 400) throw error;
-        return render(context, deps, { errors: fieldErrors(error, context.t), values, status: 400 });
-      }
+      const action = values.action;
+      if (action === 'rules') await updateBookingSettings({ ...base, clock: deps.clock, counters: values.counters ?? '', leadMinutes: values.leadMinutes ?? '', horizonDays: values.horizonDays ?? '', graceMinutes: values.graceMinutes ?? '' });
+      else if (action === 'blackout') await addBlackout({ ...base, day: values.day ?? '', reason: values.reason ?? '' });
+      else if (action === 'remove') await removeBlackout({ ...base, day: values.day ?? '' });
+      else if (action === 'services') {
+        const offered = site.services.map((s) => s.code);
+        const current = (await getBookingRules({ db: deps.database.db, site })).services;
+        // A length left empty keeps the current one; an unticked box stops appointments for that service.
+        const rules = offered.map((service) => ({
+          service,
+          bookable: values[`bookable-${service}`] === '1',
+          slotMinutes: values[`slot-${service}`] || String(current.find((c) => c.code === service)?.slotMinutes ?? 20),
+        }));
+        await updateServiceRules({ ...base, offered, rules });
+      } else throw new AppError('common.invalid_input', 400, {}, { action: 'appointments.action_invalid' });
+      return context.t('appointments.settings.saved');
     },
   });
 }

@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { MANAGERS } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
-import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import { fieldErrors, fieldList } from '../../../platform/ssr/input.js';
-import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
-import { CsrfField, ErrorSummary, Notice, type FieldError } from '../../../web/components.js';
+import { fieldList } from '../../../platform/ssr/input.js';
+import { registerFormPage, type FormState } from '../../../platform/ssr/form-page.js';
+import type { PageContext } from '../../../platform/ssr/pages.js';
+import { CsrfField, ErrorSummary, Notice } from '../../../web/components.js';
 import { ACCESSIBILITY_FEATURES, getAccess, SERVICE_LANGUAGES, updateAccess } from '../access.service.js';
 import * as network from '../network.service.js';
 
@@ -50,10 +50,12 @@ function Checkboxes({ id, legend, options, chosen, error, label }: { id: string;
   );
 }
 
-async function render(context: PageContext, deps: ModuleDeps, options: { errors?: FieldError[]; saved?: boolean; status?: number; chosen?: { features: string[]; languages: string[] } }) {
+type Chosen = { features: string[]; languages: string[] };
+
+async function render(context: PageContext, deps: ModuleDeps, options: FormState<Chosen>) {
   const { t, href, language, request } = context;
   const site = await network.getServicePoint({ db: deps.database.db, ref: (request.params as { code: string }).code });
-  const access = options.chosen ?? (await getAccess({ db: deps.database.db, servicePointId: site.id }));
+  const access = options.values ?? (await getAccess({ db: deps.database.db, servicePointId: site.id }));
   const errors = options.errors ?? [];
   const name = language === 'fr' ? site.name_fr : site.name_en;
   return {
@@ -66,7 +68,7 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
     body: (
       <>
         <ErrorSummary errors={errors} t={t} />
-        {options.saved ? <Notice kind="success">{t('network.access.saved')}</Notice> : null}
+        {options.notice ? <Notice kind="success">{options.notice}</Notice> : null}
         <form method="post" noValidate>
           <CsrfField token={context.csrfToken()} />
           <Checkboxes id="languages" legend={t('network.access.languages_title')} options={SERVICE_LANGUAGES} chosen={access.languages} error={errors.find((e) => e.field === 'languages')?.message} label={(c) => t(`network.language.${c}`)} />
@@ -79,25 +81,21 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
 }
 
 export function registerAccessPage(app: FastifyInstance, deps: ModuleDeps): void {
-  registerPage(app, deps.shell, { id: 'network.access', paths: PATHS, access: MANAGERS, modified: '2026-11-23', handler: (context) => render(context, deps, {}) });
-  registerPage(app, deps.shell, {
+  registerFormPage<Chosen>(app, deps.shell, {
     id: 'network.access',
     paths: PATHS,
     access: MANAGERS,
     modified: '2026-11-23',
-    method: 'POST',
     schema: { body: AccessForm },
-    async handler(context) {
+    render: (context, state) => render(context, deps, state),
+    read: (context) => {
       const body = context.request.body as Record<string, unknown>;
-      const chosen = { features: body.features === undefined ? [] : fieldList(body.features, 40), languages: body.languages === undefined ? [] : fieldList(body.languages, 40) };
+      return { features: body.features === undefined ? [] : fieldList(body.features, 40), languages: body.languages === undefined ? [] : fieldList(body.languages, 40) };
+    },
+    async submit(context, chosen) {
       const site = await network.getServicePoint({ db: deps.database.db, ref: (context.request.params as { code: string }).code });
-      try {
-        await updateAccess({ db: deps.database.db, actor: actorOf(context.request), servicePointId: site.id, ...chosen });
-        return render(context, deps, { saved: true });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 400) throw error;
-        return render(context, deps, { errors: fieldErrors(error, context.t), status: 400, chosen });
-      }
+      await updateAccess({ db: deps.database.db, actor: actorOf(context.request), servicePointId: site.id, ...chosen });
+      return context.t('network.access.saved');
     },
   });
 }

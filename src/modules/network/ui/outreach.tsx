@@ -11,9 +11,10 @@ import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { createHolidayCalendar } from '../../../platform/holidays.js';
 import { actorOf } from '../../../platform/http/actor.js';
-import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
-import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
-import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
+import { fieldText } from '../../../platform/ssr/input.js';
+import { registerFormPage, type FormState } from '../../../platform/ssr/form-page.js';
+import type { PageContext } from '../../../platform/ssr/pages.js';
+import { CsrfField, ErrorSummary, Notice, TextField } from '../../../web/components.js';
 import * as network from '../network.service.js';
 import { addClosure, addOutreachSchedule, listNextVisits, listSchedules, removeOutreachSchedule } from '../outreach.service.js';
 import { visitDay } from './find.js';
@@ -77,7 +78,7 @@ export async function OutreachCalendar({ deps, site, context }: { deps: ModuleDe
   );
 }
 
-async function render(context: PageContext, deps: ModuleDeps, options: { errors?: FieldError[]; notice?: string; status?: number; values?: Record<string, string> }) {
+async function render(context: PageContext, deps: ModuleDeps, options: FormState<Record<string, string>>) {
   const { t, href, language, request } = context;
   const site = await network.getServicePoint({ db: deps.database.db, ref: (request.params as { code: string }).code });
   const schedules = await listSchedules({ db: deps.database.db, servicePointId: site.id });
@@ -155,32 +156,27 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
 }
 
 export function registerOutreachPage(app: FastifyInstance, deps: ModuleDeps): void {
-  registerPage(app, deps.shell, { id: 'network.outreach', paths: PATHS, access: MANAGERS, modified: '2026-11-23', handler: (context) => render(context, deps, {}) });
-  registerPage(app, deps.shell, {
+  registerFormPage<Record<string, string>>(app, deps.shell, {
     id: 'network.outreach',
     paths: PATHS,
     access: MANAGERS,
     modified: '2026-11-23',
-    method: 'POST',
     schema: { body: AnyForm },
-    async handler(context) {
+    render: (context, state) => render(context, deps, state),
+    read: (context) => {
       const body = context.request.body as Record<string, unknown>;
-      const values = Object.fromEntries(['pattern', 'weekday', 'opensAt', 'closesAt', 'startsOn', 'hostCommunity', 'day', 'reason', 'scheduleId'].map((k) => [k, fieldText(body[k], 200)]));
+      return Object.fromEntries(['action', 'pattern', 'weekday', 'opensAt', 'closesAt', 'startsOn', 'hostCommunity', 'day', 'reason', 'scheduleId'].map((k) => [k, fieldText(body[k], 200)]));
+    },
+    async submit(context, values) {
       const site = await network.getServicePoint({ db: deps.database.db, ref: (context.request.params as { code: string }).code });
       const base = { db: deps.database.db, actor: actorOf(context.request), servicePointId: site.id };
-      try {
-        const action = fieldText(body.action);
-        if (action === 'add') {
-          const rule = ruleOf(values.pattern!, Number(values.weekday));
-          await addOutreachSchedule({ ...base, rule, startsOn: values.startsOn!, endsOn: '', opensAt: values.opensAt!, closesAt: values.closesAt!, hostCommunity: values.hostCommunity! });
-        } else if (action === 'remove') await removeOutreachSchedule({ ...base, scheduleId: values.scheduleId! });
-        else if (action === 'closure') await addClosure({ ...base, day: values.day!, reason: values.reason! });
-        else throw new AppError('common.invalid_input', 400, {}, { action: 'network.outreach.rule_invalid' });
-        return render(context, deps, { notice: context.t('network.outreach.saved') });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 400) throw error;
-        return render(context, deps, { errors: fieldErrors(error, context.t), values, status: 400 });
-      }
+      if (values.action === 'add') {
+        const rule = ruleOf(values.pattern!, Number(values.weekday));
+        await addOutreachSchedule({ ...base, rule, startsOn: values.startsOn!, endsOn: '', opensAt: values.opensAt!, closesAt: values.closesAt!, hostCommunity: values.hostCommunity! });
+      } else if (values.action === 'remove') await removeOutreachSchedule({ ...base, scheduleId: values.scheduleId! });
+      else if (values.action === 'closure') await addClosure({ ...base, day: values.day!, reason: values.reason! });
+      else throw new AppError('common.invalid_input', 400, {}, { action: 'network.outreach.rule_invalid' });
+      return context.t('network.outreach.saved');
     },
   });
 }

@@ -7,9 +7,10 @@ import { JURISDICTIONS, PARTNERSHIP_MODELS } from '../../../platform/db/tables.j
 import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
 import type { Language, Translate } from '../../../platform/i18n/index.js';
-import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
-import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
-import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
+import { fieldText } from '../../../platform/ssr/input.js';
+import { registerFormPage, type FormState } from '../../../platform/ssr/form-page.js';
+import type { PageContext } from '../../../platform/ssr/pages.js';
+import { CsrfField, ErrorSummary, Notice, TextField } from '../../../web/components.js';
 import * as network from '../network.service.js';
 import { addPartner, listPartners, removePartner } from '../partners.service.js';
 
@@ -47,7 +48,7 @@ function Choice({ id, label, options, value, t, prefix }: { id: string; label: s
   );
 }
 
-async function render(context: PageContext, deps: ModuleDeps, options: { errors?: FieldError[]; notice?: string; status?: number; values?: Record<string, string> }) {
+async function render(context: PageContext, deps: ModuleDeps, options: FormState<Record<string, string>>) {
   const { t, href, language, request } = context;
   const site = await network.getServicePoint({ db: deps.database.db, ref: (request.params as { code: string }).code });
   const partners = await listPartners({ db: deps.database.db, servicePointId: site.id });
@@ -98,29 +99,24 @@ async function render(context: PageContext, deps: ModuleDeps, options: { errors?
 }
 
 export function registerPartnersPage(app: FastifyInstance, deps: ModuleDeps): void {
-  registerPage(app, deps.shell, { id: 'network.partners', paths: PATHS, access: MANAGERS, modified: '2026-11-23', handler: (context) => render(context, deps, {}) });
-  registerPage(app, deps.shell, {
+  const siteOf = (context: PageContext) => network.getServicePoint({ db: deps.database.db, ref: (context.request.params as { code: string }).code });
+  registerFormPage<Record<string, string>>(app, deps.shell, {
     id: 'network.partners',
     paths: PATHS,
     access: MANAGERS,
     modified: '2026-11-23',
-    method: 'POST',
     schema: { body: PartnerForm },
-    async handler(context) {
+    render: (context, state) => render(context, deps, state),
+    read: (context) => {
       const body = context.request.body as Record<string, unknown>;
-      const values = Object.fromEntries(['nameEn', 'nameFr', 'partnerType', 'model', 'partnerId'].map((k) => [k, fieldText(body[k], 200)]));
-      const site = await network.getServicePoint({ db: deps.database.db, ref: (context.request.params as { code: string }).code });
-      const base = { db: deps.database.db, actor: actorOf(context.request), servicePointId: site.id };
-      try {
-        const action = fieldText(body.action);
-        if (action === 'add') await addPartner({ ...base, nameEn: values.nameEn!, nameFr: values.nameFr!, partnerType: values.partnerType!, model: values.model! });
-        else if (action === 'remove') await removePartner({ ...base, partnerId: values.partnerId! });
-        else throw new AppError('common.invalid_input', 400, {}, { nameEn: 'network.partners.type_invalid' });
-        return render(context, deps, { notice: context.t('network.outreach.saved') });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 400) throw error;
-        return render(context, deps, { errors: fieldErrors(error, context.t), values, status: 400 });
-      }
+      return Object.fromEntries(['action', 'nameEn', 'nameFr', 'partnerType', 'model', 'partnerId'].map((k) => [k, fieldText(body[k], 200)]));
+    },
+    async submit(context, values) {
+      const base = { db: deps.database.db, actor: actorOf(context.request), servicePointId: (await siteOf(context)).id };
+      if (values.action === 'add') await addPartner({ ...base, nameEn: values.nameEn!, nameFr: values.nameFr!, partnerType: values.partnerType!, model: values.model! });
+      else if (values.action === 'remove') await removePartner({ ...base, partnerId: values.partnerId! });
+      else throw new AppError('common.invalid_input', 400, {}, { nameEn: 'network.partners.type_invalid' });
+      return context.t('network.outreach.saved');
     },
   });
 }
