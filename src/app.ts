@@ -29,6 +29,11 @@ import { registerNetworkModule } from './modules/network/index.js';
 import { PORTAL_PAGES, registerPortalModule } from './modules/portal/index.js';
 import { registerVisitsModule } from './modules/visits/index.js';
 import { registerAppointmentsModule } from './modules/appointments/index.js';
+import { registerCasesModule } from './modules/cases/index.js';
+import { registerContactModule } from './modules/contact/index.js';
+import { registerInsightsModule } from './modules/insights/index.js';
+import { registerQaModule } from './modules/qa/index.js';
+import { registerStandardsModule } from './modules/standards/index.js';
 
 const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/assets');
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -143,6 +148,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerNetworkModule(app, deps);
   registerVisitsModule(app, deps);
   await registerAppointmentsModule(app, deps);
+  await registerContactModule(app, deps);
+  await registerCasesModule(app, deps);
+  await registerStandardsModule(app, deps);
+  await registerQaModule(app, deps);
+  await registerInsightsModule(app, deps);
 
   await app.ready();
   return app;

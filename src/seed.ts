@@ -9,6 +9,9 @@ import { ROLES } from './platform/auth/roles.js';
 import type { Database } from './platform/db/database.js';
 import { isNetworkEmpty, loadDemoNetwork } from './modules/network/index.js';
 import { loadDemoVisitHistory } from './modules/visits/index.js';
+import { loadDemoContactHistory } from './modules/contact/index.js';
+import { loadDemoCases } from './modules/cases/index.js';
+import { loadDemoQa } from './modules/qa/index.js';
 
 export const DEMO_PASSWORD = 'guichet-demo-2026';
 export const demoEmail = (role: string) => `${role.replace('_', '-')}@demo.guichet.ca`;
@@ -32,14 +35,18 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
   const actor = systemActor('seed');
   if (!(await isNetworkEmpty({ db: database.db }))) return { servicePoints: 0, staffAccounts: 0 };
   const { loaded } = await loadDemoNetwork({ db: database.db, actor });
-  // The history ends yesterday, so the dashboards show a full recent past from the first start.
-  // The seed runs before any app (and its clock) exists; the demo's days are UTC calendar days.
-  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-  await loadDemoVisitHistory({ db: database.db, endDay: yesterday, actor });
+  // Staff first: the demo histories may name the agents who did the work.
   let staffAccounts = 0;
   for (const role of ROLES) {
     await createStaffUser({ db: database.db, actor, email: demoEmail(role), displayName: DEMO_NAMES[role], role, password: DEMO_PASSWORD, language: role === 'reception' ? 'fr' : 'en' });
     staffAccounts++;
   }
+  // The history ends yesterday, so the dashboards show a full recent past from the first start.
+  // The seed runs before any app (and its clock) exists; the demo's days are UTC calendar days.
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  await loadDemoVisitHistory({ db: database.db, endDay: yesterday, actor });
+  await loadDemoContactHistory({ db: database.db, endDay: yesterday, actor });
+  await loadDemoCases({ db: database.db, endDay: yesterday, actor });
+  await loadDemoQa({ db: database.db, actor });
   return { servicePoints: loaded, staffAccounts };
 }

@@ -13,6 +13,7 @@ import type { TestApp } from '../helpers/app.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { systemActor } from '../../src/platform/audit.repo.js';
 import { createApiToken } from '../../src/platform/auth/auth.service.js';
+import { loadFixtures, type A11ySeed } from './fixtures.js';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 let t: TestApp;
@@ -23,6 +24,7 @@ let ticketToken: string;
 let doneToken: string;
 let counterId: string;
 let appointmentPath: string;
+let fixtures: Required<A11ySeed>;
 
 let suite: BrowserSuite;
 before(async () => {
@@ -31,6 +33,7 @@ before(async () => {
   siteCode = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=QC&type=scc&service=passport&pageSize=1' })).json().items[0].code;
   ({ ticketToken, doneToken, counterId } = await seedVisits());
   appointmentPath = await seedAppointment();
+  fixtures = await loadFixtures(t);
 });
 
 /** A booked appointment: its page is reached by a signed link. */
@@ -63,7 +66,12 @@ function pagePaths(): string[] {
   return t.app.routeTable
     .filter((route) => route.method === 'GET' && /^\/(en|fr)(\/|$)/.test(route.url))
     .map((route) => route.url.replace(':code', siteCode).replace(':token', ticketToken).replace(':counterId', counterId))
-    .map((url) => (url.includes(':signature') ? appointmentPath.replace('/en/my-appointment/', url.startsWith('/fr/') ? '/fr/mon-rendez-vous/' : '/en/my-appointment/') : url));
+    .map((url) => (url.includes(':signature') ? appointmentPath.replace('/en/my-appointment/', url.startsWith('/fr/') ? '/fr/mon-rendez-vous/' : '/en/my-appointment/') : url))
+    .map((url) => url.replace(/:([A-Za-z]+)/g, (whole, name: string) => fixtures.params[name] ?? whole))
+    .map((url) => {
+      assert.ok(!/\/:[A-Za-z]/.test(url), `${url}: no fixture gives this parameter (add one in test/a11y/fixtures/)`);
+      return url;
+    });
 }
 
 async function check(page: Page, path: string): Promise<string[]> {
@@ -100,7 +108,7 @@ test('every page passes axe in both languages, signed out', async () => {
     `/fr/rendez-vous/${siteCode}/reserver?service=passport&date=2026-12-01`,
     `${appointmentPath}?date=${'2026-12-01'}`,
   ];
-  for (const path of [...paths, ...results, '/en/nowhere', '/fr/nulle-part']) violations.push(...(await check(page, path)));
+  for (const path of [...paths, ...results, ...fixtures.paths, '/en/nowhere', '/fr/nulle-part']) violations.push(...(await check(page, path)));
   await context.close();
   assert.deepEqual(violations, []);
 });
@@ -110,7 +118,7 @@ test('every page passes axe signed in as an administrator, and with an error sum
   await signedIn(context);
   const page = await context.newPage();
   const violations: string[] = [];
-  for (const path of [...pagePaths(), `/en/visits?q=${siteCode}`]) violations.push(...(await check(page, path)));
+  for (const path of [...pagePaths(), `/en/visits?q=${siteCode}`, ...fixtures.paths]) violations.push(...(await check(page, path)));
   await context.close();
 
   const anonymous = await browser.newContext();

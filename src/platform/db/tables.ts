@@ -4,6 +4,10 @@
  * Each module adds its tables in its own section.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import { CASES_COLUMNS, type CasesTables } from './tables.cases.js';
+import { CONTACT_COLUMNS, type ContactTables } from './tables.contact.js';
+import { INSIGHTS_COLUMNS, type InsightsTables } from './tables.insights.js';
+import { QA_COLUMNS, type QaTables } from './tables.qa.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -363,7 +367,8 @@ export interface AppointmentEventsTable {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
-export interface Tables {
+/** Every table. The later capabilities keep theirs in `tables.<module>.ts` beside this file. */
+export interface Tables extends ContactTables, CasesTables, QaTables, InsightsTables {
   schema_migrations: SchemaMigrationsTable;
   platform_settings: PlatformSettingsTable;
   staff_users: StaffUsersTable;
@@ -432,4 +437,8 @@ export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   appointments: ['id', 'reference', 'service_point_id', 'service_code', 'starts_at', 'ends_at', 'language', 'email', 'phone', 'state', 'visit_id', 'sequence', 'reminder_sent_at', 'created_at', 'updated_at'],
   appointment_events: ['id', 'appointment_id', 'occurred_at', 'type', 'actor', 'details'],
   visit_daily_stats: ['service_point_id', 'service_day', 'arrivals', 'served', 'abandoned', 'served_within_target', 'mean_wait_minutes', 'p90_wait_minutes', 'mean_service_minutes'],
+  ...CONTACT_COLUMNS,
+  ...CASES_COLUMNS,
+  ...QA_COLUMNS,
+  ...INSIGHTS_COLUMNS,
 };

@@ -12,6 +12,14 @@ const TOOLS: { key: string; pageId: string; roles: readonly Role[] }[] = [
   { key: 'coverage', pageId: 'network.coverage', roles: ['analyst', 'supervisor', 'admin', 'partner'] },
   { key: 'reactivation', pageId: 'network.reactivation', roles: ['analyst', 'supervisor', 'admin', 'partner'] },
   { key: 'import', pageId: 'network.import', roles: ['supervisor', 'admin'] },
+  { key: 'contact_console', pageId: 'contact.console', roles: ['agent', 'supervisor', 'admin'] },
+  { key: 'contact_inquiries', pageId: 'contact.inquiries', roles: ['agent', 'supervisor', 'admin'] },
+  { key: 'contact_supervisor', pageId: 'contact.supervisor', roles: ['supervisor', 'analyst', 'admin'] },
+  { key: 'cases', pageId: 'cases.inventory', roles: ['agent', 'supervisor', 'admin'] },
+  { key: 'delegated', pageId: 'cases.delegated', roles: ['partner'] },
+  { key: 'qa', pageId: 'qa.home', roles: ['qa_reviewer', 'supervisor', 'admin'] },
+  { key: 'insights', pageId: 'insights.home', roles: ['analyst', 'supervisor', 'admin'] },
+  { key: 'what_if', pageId: 'insights.what_if', roles: ['analyst', 'supervisor', 'admin'] },
   { key: 'audit', pageId: 'portal.audit', roles: ['admin'] },
 ];
 

@@ -1,0 +1,5 @@
+/** Public API of the service standards module (issue 6): standards, results, open data. */
+import type { FastifyInstance } from 'fastify';
+import type { ModuleDeps } from '../../platform/deps.js';
+
+export function registerStandardsModule(_app: FastifyInstance, _deps: ModuleDeps): void {}
