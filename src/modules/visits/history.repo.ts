@@ -55,3 +55,15 @@ export const listInPersonSites = (db: Db) =>
     .where('p.status', '<>', 'closed')
     .orderBy('p.code')
     .execute();
+
+/** Every site's days from `from` to `to`, with the site's code and province (for analysis across the network). */
+export const listNetworkDailyStats = (db: Db, options: { from: string; to: string }) =>
+  db
+    .selectFrom('visit_daily_stats as s')
+    .innerJoin('service_points as p', 'p.id', 's.service_point_id')
+    .select(['s.service_day as day', 'p.id as siteId', 'p.code as siteCode', 'p.province_code as province', 's.arrivals', 's.served', 's.abandoned', 's.served_within_target as servedWithinTarget', 's.mean_wait_minutes as meanWaitMinutes', 's.p90_wait_minutes as p90WaitMinutes', 's.mean_service_minutes as meanServiceMinutes'])
+    .where('s.service_day', '>=', options.from)
+    .where('s.service_day', '<=', options.to)
+    .orderBy('s.service_day')
+    .orderBy('p.code')
+    .execute();

@@ -76,3 +76,11 @@ function totalsOf(rows: readonly { arrivals: number; served: number; abandoned: 
     meanWaitMinutes: served === 0 ? null : sum((r) => r.mean_wait_minutes * r.served) / served,
   };
 }
+
+/**
+ * In-person volumes and waits per site and day across the network, `from`–`to` inclusive
+ * (YYYY-MM-DD): what the standards and the insights read; the wait target is the site setting's default.
+ */
+export async function getVisitDailyVolumes(options: { db: Db; from: string; to: string }) {
+  return repo.listNetworkDailyStats(options.db, options);
+}

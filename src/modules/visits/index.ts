@@ -9,7 +9,7 @@ import { registerVisitPages, VISIT_PAGES } from './ui/pages.js';
 import { registerFindResultPanel, registerSitePanel } from './ui/site-panel.js';
 
 export { generateVisitHistory, type DailyStatsRow, type HistorySite } from './demo/history.js';
-export { loadDemoVisitHistory } from './history.service.js';
+export { getVisitDailyVolumes, loadDemoVisitHistory } from './history.service.js';
 export { getEstimateAccuracy, getWaitTimes } from './wait.service.js';
 export { callNext, openCounter } from './counters.service.js';
 export { rollOverDueSites } from './rollover.service.js';
