@@ -30,6 +30,12 @@ export interface Config {
   sms: { transport: SmsTransport; notifyUrl: string | undefined; notifyApiKey: string | undefined; notifyTemplateId: string | undefined };
   /** The public base URL used in links sent by email. */
   publicUrl: string;
+  /** Raster tiles beneath the network map ({z}/{x}/{y} template) and the credit they require; offline boundaries only when absent. */
+  map: { tileUrl: string | undefined; tileAttribution: string | undefined };
+  /** A Nominatim-compatible geocoder for places the shipped data does not know; offline only when absent. */
+  geocoderUrl: string | undefined;
+  /** An OSRM server for road distances in the coverage analysis; straight lines only when absent. */
+  routingUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +107,9 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:'], problems) ?? `http://localhost:${port}`;
   const dataDir = env.GUICHET_DATA_DIR || './.guichet';
+  const tileUrl = url(env, 'MAP_TILE_URL', ['http:', 'https:'], problems);
+  if (tileUrl && !['{z}', '{x}', '{y}'].every((part) => tileUrl.includes(part))) problems.push('MAP_TILE_URL must contain {z}, {x} and {y}');
+  if (tileUrl && !env.MAP_TILE_ATTRIBUTION) problems.push('MAP_TILE_ATTRIBUTION is required with MAP_TILE_URL (tile servers require their credit on the map)');
   const config: Config = {
     host: env.HOST || '127.0.0.1',
     port,
@@ -115,6 +124,9 @@ export function loadConfig(env: Env = process.env): Config {
     mail: { transport, smtpUrl, from: env.MAIL_FROM || 'Guichet <no-reply@guichet.localhost>' },
     sms: { transport: smsTransport, notifyUrl, notifyApiKey: env.NOTIFY_API_KEY || undefined, notifyTemplateId: env.NOTIFY_SMS_TEMPLATE_ID || undefined },
     publicUrl,
+    map: { tileUrl, tileAttribution: env.MAP_TILE_ATTRIBUTION || undefined },
+    geocoderUrl: url(env, 'GEOCODER_URL', ['http:', 'https:'], problems),
+    routingUrl: url(env, 'ROUTING_URL', ['http:', 'https:'], problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

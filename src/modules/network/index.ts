@@ -4,6 +4,7 @@ import type { ModuleDeps } from '../../platform/deps.js';
 import { NETWORK_TOPIC } from './network.service.js';
 import { registerNetworkRoutes } from './network.routes.js';
 import { createPointCache } from './point-cache.js';
+import { registerMapPage } from './ui/map.js';
 import { registerFindPage } from './ui/find.js';
 import { registerAnalysisRoutes } from './analysis.routes.js';
 import { registerTransferRoutes } from './transfer.routes.js';
@@ -44,4 +45,5 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerAccessPage(app, deps);
   registerPartnersPage(app, deps);
   registerCoveragePage(app, deps, cache);
+  registerMapPage(app, deps, cache);
 }

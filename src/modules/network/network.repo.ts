@@ -397,3 +397,7 @@ export const listPartnersOf = (db: Db, servicePointId: string) =>
 
 export const deletePartner = (db: Db, servicePointId: string, partnerId: string) =>
   db.deleteFrom('service_point_partners').where('service_point_id', '=', servicePointId).where('id', '=', partnerId).returningAll().executeTakeFirst();
+
+/** The kinds of partner organisation at every site that has any (for the map's partner layer). */
+export const listPartnerTypesBySite = (db: Db) =>
+  db.selectFrom('service_point_partners').select(['service_point_id', 'partner_type']).distinct().execute();

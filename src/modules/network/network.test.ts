@@ -133,6 +133,21 @@ describe('find a service point (public page, no JavaScript)', () => {
     const empty = await t.app.inject({ method: 'GET', url: '/en/find-a-service-point?place=' });
     assert.match(empty.body, /Enter the name of your community/);
   });
+
+  test('a postal code searches from the centre of its area, in any spacing or case; an unknown one is named', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/en/find-a-service-point?place=k7l3n6&service=passport' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /nearest service points to K7L 3N6 \(ON\)/);
+    assert.match(page.body, /centre of postal area K7L/);
+    assert.match(page.body, /Kingston/);
+    const fr = await t.app.inject({ method: 'GET', url: '/fr/trouver-un-point-de-service?place=G5L' });
+    assert.match(fr.body, /proches de G5L \(QC\)/);
+    assert.match(fr.body, /région postale G5L/);
+    // Shaped like a postal code, but no such area (Z is never a first letter; X0Z is unused).
+    const unknown = await t.app.inject({ method: 'GET', url: '/fr/trouver-un-point-de-service?place=X0Z+1A1' });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(unknown.body, /Nous ne connaissons pas le code postal « X0Z 1A1 »/);
+  });
 });
 
 describe('changing a site status (supervisors and administrators)', () => {

@@ -14,6 +14,7 @@ import type { ReactElement } from 'react';
 
 /** The panel slot of each result of the find page, given `{ id, service, open }`. */
 export const FIND_RESULT_PANEL = 'network.find.result';
+import { createNominatimGeocoder, createPostalCodeGeocoder } from '../geocoder.js';
 import { createPlaceSearch } from '../place-search.js';
 import { listCanadianPlaces } from '../places.js';
 import type { PointCache } from '../point-cache.js';
@@ -59,7 +60,8 @@ function Results({ outcome, context, service, panels }: { outcome: FindOutcome; 
   const format = new Intl.NumberFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 });
   return (
     <section aria-labelledby="results-heading">
-      <h2 id="results-heading">{t('network.find.results_heading', { place: `${outcome.place.name} (${outcome.place.provinceCode})`, count: outcome.results.length })}</h2>
+      <h2 id="results-heading">{t('network.find.results_heading', { place: outcome.place.provinceCode ? `${outcome.place.name} (${outcome.place.provinceCode})` : outcome.place.name, count: outcome.results.length })}</h2>
+      {outcome.origin === 'postal_area' ? <p>{t('network.find.postal_area_note', { area: outcome.place.name.slice(0, 3) })}</p> : null}
       <ol className="results">
         {outcome.results.map(({ point, distanceKm, opening, nextVisit }, i) => (
           <li key={point.id}>
@@ -93,6 +95,8 @@ export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: 
   const allPlaces = listCanadianPlaces();
   const places = createPlaceSearch(allPlaces);
   const holidays = createHolidayCalendar();
+  const postalCodes = createPostalCodeGeocoder();
+  const geocoder = deps.config.geocoderUrl ? createNominatimGeocoder({ url: deps.config.geocoderUrl }) : undefined;
 
   registerPage(app, deps.shell, {
     id: 'network.find',
@@ -114,8 +118,9 @@ export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: 
       if (position) {
         outcome = await findServicePointsNearPosition({ db, cache, places: allPlaces, holidays, language, clock: deps.clock, ...position, service: validService || undefined });
       } else if (submitted && errors.length === 0) {
-        outcome = await findServicePointsNearPlace({ db, cache, places, holidays, language, clock: deps.clock, place, service: validService || undefined });
+        outcome = await findServicePointsNearPlace({ db, cache, places, postalCodes, geocoder, holidays, language, clock: deps.clock, place, service: validService || undefined });
         if (outcome.kind === 'unknown_place') errors.push({ field: 'place', message: t('network.find.place_unknown', { place }) });
+        if (outcome.kind === 'unknown_postal_code') errors.push({ field: 'place', message: t('network.find.postal_code_unknown', { postalCode: outcome.postalCode }) });
       }
       // Other capabilities add to each result (the visits module: the wait now for the service).
       const panels =

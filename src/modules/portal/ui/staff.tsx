@@ -9,6 +9,7 @@ import { registerPage } from '../../../platform/ssr/pages.js';
 const TOOLS: { key: string; pageId: string; roles: readonly Role[] }[] = [
   { key: 'visits', pageId: 'visits.home', roles: ['reception', 'agent', 'supervisor', 'analyst', 'admin'] },
   { key: 'directory', pageId: 'network.directory', roles: ['reception', 'agent', 'supervisor', 'qa_reviewer', 'analyst', 'admin', 'partner'] },
+  { key: 'map', pageId: 'network.map', roles: ['reception', 'agent', 'supervisor', 'qa_reviewer', 'analyst', 'admin', 'partner'] },
   { key: 'coverage', pageId: 'network.coverage', roles: ['analyst', 'supervisor', 'admin', 'partner'] },
   { key: 'reactivation', pageId: 'network.reactivation', roles: ['analyst', 'supervisor', 'admin', 'partner'] },
   { key: 'import', pageId: 'network.import', roles: ['supervisor', 'admin'] },
