@@ -4,6 +4,7 @@ import type { ModuleDeps } from '../../platform/deps.js';
 import { NETWORK_TOPIC } from './network.service.js';
 import { registerNetworkRoutes } from './network.routes.js';
 import { createPointCache } from './point-cache.js';
+import { registerMapRoutes } from './map/map.routes.js';
 import { registerMapPage } from './ui/map.js';
 import { registerFindPage } from './ui/find.js';
 import { registerAnalysisRoutes } from './analysis.routes.js';
@@ -46,4 +47,5 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerPartnersPage(app, deps);
   registerCoveragePage(app, deps, cache);
   registerMapPage(app, deps, cache);
+  registerMapRoutes(app, cache);
 }

@@ -131,7 +131,7 @@ describe('find a service point (public page, no JavaScript)', () => {
     assert.match(unknown.body, /class="error-summary"/);
     assert.match(unknown.body, /Nous n&#x27;avons trouvé aucune collectivité nommée « Atlantide »|Nous n'avons trouvé aucune collectivité nommée « Atlantide »/);
     const empty = await t.app.inject({ method: 'GET', url: '/en/find-a-service-point?place=' });
-    assert.match(empty.body, /Enter the name of your community/);
+    assert.match(empty.body, /Enter the name of your community or your postal code/);
   });
 
   test('a postal code searches from the centre of its area, in any spacing or case; an unknown one is named', async () => {

@@ -121,4 +121,22 @@ describe('the network map page', () => {
     const service = await get('/en/network/map?layers=1&service=nope&type=scc');
     assert.equal(service.statusCode, 400);
   });
+
+  test('the public results carry a small map for scripts to show, and the map numbers the results as the list does', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/en/find-a-service-point?place=Rimouski&service=passport' });
+    const src = /data-src="([^"]+)"/.exec(page.body)![1]!.replaceAll('&amp;', '&');
+    assert.match(page.body, /<div id="results-map"[^>]* hidden=""/);
+    const svg = await t.app.inject({ method: 'GET', url: src });
+    assert.equal(svg.statusCode, 200);
+    assert.match(String(svg.headers['content-type']), /^image\/svg\+xml/);
+    const codes = new URL(src, 'http://x').searchParams.get('codes')!.split(',');
+    assert.equal([...svg.body.matchAll(/<circle /g)].length, codes.length);
+    assert.match(svg.body, new RegExp(`>${codes.length}</text>`));
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/service-points/results-map.svg?lat=45&lon=-75&codes=NOPE-1', headers: { 'accept-language': 'fr' } });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(unknown.json().message, /./);
+    for (const bad of ['lat=95&lon=-75&codes=A', 'lat=45&lon=-75', 'lat=x&lon=-75&codes=A', `lat=45&lon=-75&codes=${Array.from({ length: 21 }, (_, i) => `A${i}`).join(',')}`]) {
+      assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/service-points/results-map.svg?${bad}` })).statusCode, 400, bad);
+    }
+  });
 });

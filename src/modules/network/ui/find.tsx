@@ -62,6 +62,15 @@ function Results({ outcome, context, service, panels }: { outcome: FindOutcome; 
     <section aria-labelledby="results-heading">
       <h2 id="results-heading">{t('network.find.results_heading', { place: outcome.place.provinceCode ? `${outcome.place.name} (${outcome.place.provinceCode})` : outcome.place.name, count: outcome.results.length })}</h2>
       {outcome.origin === 'postal_area' ? <p>{t('network.find.postal_area_note', { area: outcome.place.name.slice(0, 3) })}</p> : null}
+      {outcome.results.length > 0 ? (
+        <div
+          id="results-map"
+          className="results-map"
+          hidden
+          data-src={`/api/v1/service-points/results-map.svg?${new URLSearchParams({ lat: String(outcome.place.latitude), lon: String(outcome.place.longitude), codes: outcome.results.slice(0, 20).map((r) => r.point.code).join(',') }).toString()}`}
+          data-alt={t('network.find.map_alt', { count: Math.min(outcome.results.length, 20) })}
+        />
+      ) : null}
       <ol className="results">
         {outcome.results.map(({ point, distanceKm, opening, nextVisit }, i) => (
           <li key={point.id}>
@@ -130,7 +139,7 @@ export function registerFindPage(app: FastifyInstance, deps: ModuleDeps, cache: 
       const placeError = errors.find((e) => e.field === 'place')?.message;
       return {
         title: t('network.find.title'),
-        scripts: ['/assets/near-me.js'],
+        scripts: ['/assets/near-me.js', '/assets/find-map.js'],
         status: errors.length > 0 ? 400 : 200,
         breadcrumbs: [{ href: href('portal.home'), label: t('shell.home') }],
         body: (
