@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import type { ModuleDeps } from '../../platform/deps.js';
 import { analyseCoverage, coverageToCsv, findCollaborationOpportunities, parseAddedSites, parseSiteList } from './analysis.service.js';
 import type { PointCache } from './point-cache.js';
+import type { RoutingEngine } from './routing.js';
 
 export const CoverageQuery = Type.Object(
   {
@@ -14,11 +15,12 @@ export const CoverageQuery = Type.Object(
     remove: Type.Optional(Type.String({ maxLength: 5000 })),
     add: Type.Optional(Type.String({ maxLength: 5000 })),
     format: Type.Optional(Type.Unsafe<'json' | 'csv'>({ type: 'string', enum: ['json', 'csv'] })),
+    distance: Type.Optional(Type.Unsafe<'straight' | 'road'>({ type: 'string', enum: ['straight', 'road'], description: 'road needs a routing engine (ROUTING_URL)' })),
   },
   { additionalProperties: false },
 );
 
-export function registerAnalysisRoutes(app: FastifyInstance, deps: ModuleDeps, cache: PointCache): void {
+export function registerAnalysisRoutes(app: FastifyInstance, deps: ModuleDeps, cache: PointCache, router: RoutingEngine | undefined): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(
     '/api/v1/collaboration-opportunities',
@@ -46,6 +48,8 @@ export function registerAnalysisRoutes(app: FastifyInstance, deps: ModuleDeps, c
         cache,
         service: q.service,
         radiusKm: q.radiusKm,
+        distance: q.distance,
+        router,
         scenario: { suspend: parseSiteList(q.suspend), remove: parseSiteList(q.remove), add: parseAddedSites(q.add ?? '') },
       });
       if (q.format === 'csv') {
@@ -54,6 +58,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, deps: ModuleDeps, c
       }
       return {
         radiusKm: analysis.radiusKm,
+        distance: analysis.distance,
         service: analysis.service,
         ...analysis.today,
         scenario: analysis.comparison ? { ...analysis.comparison.scenario, delta: analysis.comparison.delta } : null,

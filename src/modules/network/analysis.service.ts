@@ -1,12 +1,13 @@
 /**
  * Coverage analysis: how many people live within a radius of a serving site that offers a
  * service, per province and overall, which communities are beyond reach, and what a scenario
- * (sites added, removed or suspended) would change. Straight-line distance; population from the
- * shipped GeoNames communities (data/SOURCES.md).
+ * (sites added, removed or suspended) would change. Straight-line distance, or by road through the
+ * configured routing engine; population from the shipped GeoNames communities (data/SOURCES.md).
  */
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../../platform/errors.js';
-import { applyScenario, compareCoverage, computeCoverage, type Coverage, type CoverageComparison, type CoverageSite } from './coverage.js';
+import { applyScenario, compareCoverage, computeCoverage, computeRoadCoverage, type Coverage, type CoverageComparison, type CoverageOptions, type CoverageSite } from './coverage.js';
+import type { RoutingEngine } from './routing.js';
 import { listCanadianPlaces } from './places.js';
 import { isOwnPoint, isServing, type IndexedPoint, type PointCache } from './point-cache.js';
 import { CLIENTS_PER_COUNTER_YEAR, findCollaborationPairs, spareCapacity } from './collaboration.js';
@@ -20,8 +21,11 @@ export interface ScenarioInput {
   add?: { latitude: number; longitude: number }[];
 }
 
+export type DistanceKind = 'straight' | 'road';
+
 export interface CoverageAnalysis {
   radiusKm: number;
+  distance: DistanceKind;
   service: string | null;
   today: Coverage;
   comparison: CoverageComparison | null;
@@ -29,7 +33,26 @@ export interface CoverageAnalysis {
 
 const hasScenario = (s: ScenarioInput | undefined) => Boolean(s && ((s.suspend?.length ?? 0) > 0 || (s.remove?.length ?? 0) > 0 || (s.add?.length ?? 0) > 0));
 
-export async function analyseCoverage(options: { cache: PointCache; service?: string | undefined; radiusKm: number; scenario?: ScenarioInput; beyondReachLimit?: number }): Promise<CoverageAnalysis> {
+export async function analyseCoverage(options: {
+  cache: PointCache;
+  service?: string | undefined;
+  radiusKm: number;
+  scenario?: ScenarioInput;
+  beyondReachLimit?: number;
+  distance?: DistanceKind | undefined;
+  router?: RoutingEngine | undefined;
+}): Promise<CoverageAnalysis> {
+  const distance = options.distance ?? 'straight';
+  const router = options.router;
+  if (distance === 'road' && !router) throw new AppError('common.invalid_input', 400, {}, { distance: 'network.coverage.road_not_configured' });
+  const measure = async (input: CoverageOptions): Promise<Coverage> => {
+    if (distance === 'straight' || !router) return computeCoverage(input);
+    try {
+      return await computeRoadCoverage(input, router);
+    } catch {
+      throw new AppError('network.coverage.road_unavailable', 503);
+    }
+  };
   const { points, serviceCodes } = await options.cache.get();
   const service = options.service || undefined;
   if (service && !serviceCodes.has(service)) throw new AppError('common.invalid_input', 400, {}, { service: 'network.unknown_service' });
@@ -37,8 +60,8 @@ export async function analyseCoverage(options: { cache: PointCache; service?: st
   const sites: CoverageSite[] = offering.map((p) => ({ id: p.id, latitude: p.latitude, longitude: p.longitude, provinceCode: p.provinceCode, active: isServing(p) }));
   const communities = listCanadianPlaces();
   const base = { communities, radiusKm: options.radiusKm, beyondReachLimit: options.beyondReachLimit ?? 50 };
-  const today = computeCoverage({ ...base, sites });
-  if (!hasScenario(options.scenario)) return { radiusKm: options.radiusKm, service: service ?? null, today, comparison: null };
+  const today = await measure({ ...base, sites });
+  if (!hasScenario(options.scenario)) return { radiusKm: options.radiusKm, distance, service: service ?? null, today, comparison: null };
 
   const idOf = new Map(offering.flatMap((p) => [[p.externalId, p.id], [p.code, p.id]] as [string, string][]));
   const resolve = (refs: string[] | undefined, field: string) =>
@@ -52,8 +75,8 @@ export async function analyseCoverage(options: { cache: PointCache; service?: st
     remove: resolve(options.scenario?.remove, 'remove'),
     add: (options.scenario?.add ?? []).map((a, i) => ({ id: `scenario-${i + 1}`, latitude: a.latitude, longitude: a.longitude, provinceCode: '', active: true })),
   });
-  const comparison = compareCoverage(today, computeCoverage({ ...base, sites: scenarioSites }));
-  return { radiusKm: options.radiusKm, service: service ?? null, today, comparison };
+  const comparison = compareCoverage(today, await measure({ ...base, sites: scenarioSites }));
+  return { radiusKm: options.radiusKm, distance, service: service ?? null, today, comparison };
 }
 
 /** The analysis as CSV: one row per province, then the communities beyond reach. */

@@ -3,10 +3,11 @@
  * by province, and the largest communities left beyond reach; plus what-if scenarios (open, close or
  * suspend sites) compared with today. Pure: sites and communities come in, numbers go out.
  *
- * Straight lines ignore roads, ferries and provincial borders on purpose: a Gatineau office does serve
- * Ottawa, and road distance would need a routing service. The figure is an indicator, not a travel time.
+ * Straight lines are the default: they need no service, and a Gatineau office does serve Ottawa. With
+ * a routing engine configured, `computeRoadCoverage` measures by road instead (still not a travel time).
  */
 import { assertCoordinates, createPointIndex, distanceKm } from './geo.js';
+import type { RoutingEngine } from './routing.js';
 
 export interface CoverageSite { id: string; latitude: number; longitude: number; provinceCode: string; active: boolean }
 export interface Community {
@@ -22,7 +23,7 @@ export interface CoverageOptions {
 export interface ProvinceCoverage { provinceCode: string; populationCovered: number; populationTotal: number; share: number }
 export interface BeyondReach {
   id: number | string; name: string; provinceCode: string; population: number;
-  /** Straight-line km to the nearest active site, to 0.01 km; null when no site is active. */
+  /** Km to the nearest active site (by road when measured so and known, else straight-line), to 0.01 km; null when none. */
   nearestSiteKm: number | null;
 }
 export interface Coverage {
@@ -106,6 +107,36 @@ export function computeCoverage(options: CoverageOptions): Coverage {
   validate(options);
   const index = createPointIndex(options.sites.filter((s) => s.active));
   return tally(options, (c) => index.nearest({ latitude: c.latitude, longitude: c.longitude, limit: 1 })[0]?.distanceKm ?? null);
+}
+
+/**
+ * Coverage by road: a community is reached when a site is within the radius by road. Roads are never
+ * shorter than the straight line, so only the sites within the radius as the crow flies (at most
+ * `candidates`, nearest first) are asked about; a community with none is beyond reach without a
+ * request. Beyond-reach distances are by road when known, else straight-line.
+ */
+export async function computeRoadCoverage(options: CoverageOptions, router: RoutingEngine, candidates = 5): Promise<Coverage> {
+  validate(options);
+  const index = createPointIndex(options.sites.filter((s) => s.active));
+  const byRoad = new Map<Community, number | null>();
+  const queue = [...options.communities];
+  // A few requests at a time: enough to hide latency, not enough to overload a shared server.
+  const worker = async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) {
+      const near = index.nearest({ latitude: c.latitude, longitude: c.longitude, limit: candidates, maxKm: options.radiusKm });
+      if (near.length === 0) {
+        byRoad.set(c, index.nearest({ latitude: c.latitude, longitude: c.longitude, limit: 1 })[0]?.distanceKm ?? null);
+        continue;
+      }
+      const km = (await router.distancesKm(c, near.map((n) => n.point))).filter((d): d is number => d !== null);
+      byRoad.set(c, km.length > 0 ? Math.min(...km) : Infinity);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+  return tally(options, (c) => {
+    const km = byRoad.get(c) ?? null;
+    return km === Infinity ? null : km;
+  });
 }
 
 /** The same answer by measuring every community against every active site (O(n·m)): oracle and benchmark baseline. */

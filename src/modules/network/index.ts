@@ -5,6 +5,7 @@ import { NETWORK_TOPIC } from './network.service.js';
 import { registerNetworkRoutes } from './network.routes.js';
 import { createPointCache } from './point-cache.js';
 import { registerMapRoutes } from './map/map.routes.js';
+import { createOsrmRouting } from './routing.js';
 import { registerMapPage } from './ui/map.js';
 import { registerFindPage } from './ui/find.js';
 import { registerAnalysisRoutes } from './analysis.routes.js';
@@ -33,11 +34,12 @@ export { getNetworkSummary, getServicePoint, isNetworkEmpty, listProvinces, list
 export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDeps): Promise<void> {
   const cache = await createPointCache({ db: deps.database.db, bus: deps.database.bus, topic: NETWORK_TOPIC });
   app.addHook('onClose', () => cache.close());
+  const router = deps.config.routingUrl ? createOsrmRouting({ url: deps.config.routingUrl }) : undefined;
   registerNetworkRoutes(app, deps, cache);
   registerNetworkPages(app, deps);
   registerFindPage(app, deps, cache);
   registerStatusPages(app, deps);
-  registerAnalysisRoutes(app, deps, cache);
+  registerAnalysisRoutes(app, deps, cache, router);
   registerTransferRoutes(app, deps);
   registerImportPage(app, deps);
   registerReactivationPage(app, deps);
@@ -45,7 +47,7 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerOutreachPage(app, deps);
   registerAccessPage(app, deps);
   registerPartnersPage(app, deps);
-  registerCoveragePage(app, deps, cache);
+  registerCoveragePage(app, deps, cache, router);
   registerMapPage(app, deps, cache);
   registerMapRoutes(app, cache);
 }

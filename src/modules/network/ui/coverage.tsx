@@ -8,6 +8,7 @@ import { ErrorSummary, type FieldError } from '../../../web/components.js';
 import { analyseCoverage, parseAddedSites, parseSiteList, type CoverageAnalysis } from '../analysis.service.js';
 import * as network from '../network.service.js';
 import type { PointCache } from '../point-cache.js';
+import type { RoutingEngine } from '../routing.js';
 import { ServiceSelect } from './components.js';
 
 const text = (value: unknown) => fieldText(value, 5000);
@@ -21,7 +22,7 @@ function Tables({ analysis, context }: { analysis: CoverageAnalysis; context: Pa
     <>
       <h2>{t('network.coverage.result_heading')}</h2>
       <p className="lead">
-        {t('network.coverage.summary', { covered: number.format(analysis.today.populationCovered), total: number.format(analysis.today.populationTotal), share: percent.format(analysis.today.share), km: analysis.radiusKm })}
+        {t(analysis.distance === 'road' ? 'network.coverage.summary_road' : 'network.coverage.summary', { covered: number.format(analysis.today.populationCovered), total: number.format(analysis.today.populationTotal), share: percent.format(analysis.today.share), km: analysis.radiusKm })}
       </p>
       {analysis.comparison ? (
         <p className="lead">{t('network.coverage.scenario_summary', { share: percent.format(analysis.comparison.scenario.share), delta: number.format(analysis.comparison.delta.populationCovered) })}</p>
@@ -75,7 +76,7 @@ function Tables({ analysis, context }: { analysis: CoverageAnalysis; context: Pa
   );
 }
 
-export function registerCoveragePage(app: FastifyInstance, deps: ModuleDeps, cache: PointCache): void {
+export function registerCoveragePage(app: FastifyInstance, deps: ModuleDeps, cache: PointCache, router: RoutingEngine | undefined): void {
   registerPage(app, deps.shell, {
     id: 'network.coverage',
     paths: { en: '/en/network/coverage', fr: '/fr/reseau/couverture' },
@@ -84,7 +85,7 @@ export function registerCoveragePage(app: FastifyInstance, deps: ModuleDeps, cac
     async handler(context) {
       const { t, href, language, request } = context;
       const q = request.query as Record<string, unknown>;
-      const values = { service: text(q.service), radiusKm: text(q.radiusKm) || '50', suspend: text(q.suspend), remove: text(q.remove), add: text(q.add) };
+      const values = { service: text(q.service), radiusKm: text(q.radiusKm) || '50', suspend: text(q.suspend), remove: text(q.remove), add: text(q.add), distance: router && text(q.distance) === 'road' ? 'road' : '' };
       const services = await network.listServices({ db: deps.database.db });
       const errors: FieldError[] = [];
       let analysis: CoverageAnalysis | undefined;
@@ -92,10 +93,10 @@ export function registerCoveragePage(app: FastifyInstance, deps: ModuleDeps, cac
       if (!(radius >= 1 && radius <= 1000)) errors.push({ field: 'radiusKm', message: t('network.coverage.radius_invalid') });
       else {
         try {
-          analysis = await analyseCoverage({ cache, service: values.service, radiusKm: radius, scenario: { suspend: parseSiteList(values.suspend), remove: parseSiteList(values.remove), add: parseAddedSites(values.add) } });
+          analysis = await analyseCoverage({ cache, router, distance: values.distance === 'road' ? 'road' : 'straight', service: values.service, radiusKm: radius, scenario: { suspend: parseSiteList(values.suspend), remove: parseSiteList(values.remove), add: parseAddedSites(values.add) } });
         } catch (error) {
-          if (!(error instanceof AppError) || error.status !== 400) throw error;
-          errors.push(...fieldErrors(error, t));
+          if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 503)) throw error;
+          errors.push(...(error.status === 503 ? [{ field: 'distance', message: t(error.code) }] : fieldErrors(error, t)));
         }
       }
       const csv = new URLSearchParams({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)), format: 'csv' });
@@ -114,6 +115,15 @@ export function registerCoveragePage(app: FastifyInstance, deps: ModuleDeps, cac
                   <label htmlFor="radiusKm">{t('network.coverage.radius')}</label>
                   <input id="radiusKm" name="radiusKm" type="number" min={1} max={1000} defaultValue={values.radiusKm} />
                 </div>
+                {router ? (
+                  <div className="field">
+                    <label htmlFor="distance">{t('network.coverage.distance')}</label>
+                    <select id="distance" name="distance" defaultValue={values.distance || 'straight'}>
+                      <option value="straight">{t('network.coverage.distance_straight')}</option>
+                      <option value="road">{t('network.coverage.distance_road')}</option>
+                    </select>
+                  </div>
+                ) : null}
               </div>
               <fieldset>
                 <legend>{t('network.coverage.scenario')}</legend>
