@@ -140,3 +140,22 @@ describe('the network map page', () => {
     }
   });
 });
+
+test('with a tile server configured, the map draws its tiles, credits it, and the page allows its images', async () => {
+  const t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000', MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: '© OpenStreetMap contributors' } });
+  try {
+    await createUser(t.database, 'analyst', 'analyst@test.example');
+    const { jar } = await signIn(t.app, 'analyst@test.example');
+    const page = await t.app.inject({ method: 'GET', url: '/en/network/map?region=NS', headers: { cookie: jar.header() } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<image href="https:\/\/tiles\.example\.org\/\d+\/\d+\/\d+\.png"/);
+    assert.match(page.body, /© OpenStreetMap contributors/);
+    assert.match(String(page.headers['content-security-policy']), /img-src 'self' data: https:\/\/tiles\.example\.org/);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a tile server without its credit is refused at start', async () => {
+  await assert.rejects(buildTestApp({ env: { MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' } }), /MAP_TILE_ATTRIBUTION is required/);
+});
