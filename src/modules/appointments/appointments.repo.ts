@@ -89,3 +89,15 @@ export const listOverdue = (db: Db, now: Date) =>
     .where('a.state', '=', 'booked')
     .where(sql<boolean>`a.starts_at + make_interval(mins => coalesce(s.grace_minutes, 15)) < ${now}`)
     .execute();
+
+export const listRoster = (db: Db, siteId: string) =>
+  db.selectFrom('appointment_roster').select(['weekday', 'starts_at as startsAt', 'ends_at as endsAt', 'staff']).where('service_point_id', '=', siteId).orderBy('weekday').orderBy('starts_at').execute();
+
+export async function replaceRoster(db: Db, siteId: string, windows: readonly { weekday: number; startsAt: string; endsAt: string; staff: number }[]): Promise<void> {
+  await db.deleteFrom('appointment_roster').where('service_point_id', '=', siteId).execute();
+  if (windows.length === 0) return;
+  await db
+    .insertInto('appointment_roster')
+    .values(windows.map((w) => ({ service_point_id: siteId, weekday: w.weekday, starts_at: w.startsAt, ends_at: w.endsAt, staff: w.staff })))
+    .execute();
+}

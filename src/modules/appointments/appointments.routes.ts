@@ -5,9 +5,11 @@ import { Type } from 'typebox';
 import type { ModuleDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { actorOf } from '../../platform/http/actor.js';
+import { MANAGERS } from '../../platform/auth/roles.js';
+import { getServicePoint } from '../network/index.js';
 import { FRONT_DESK } from '../visits/index.js';
 import { bookAppointment, cancelAppointment, listAvailableDays, listAvailableSlots } from './booking.service.js';
-import { checkInAppointment } from './lifecycle.service.js';
+import { checkInAppointment, listRoster, replaceRoster } from './lifecycle.service.js';
 import type { AppointmentHooks } from './index.js';
 
 const ServiceCode = Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' });
@@ -102,6 +104,48 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: ModuleDeps
     async (request, reply) => {
       const { visit, position } = await checkInAppointment({ ...base, actor: actorOf(request), reference: request.body.reference });
       return reply.status(201).send({ visitId: visit.id, ticket: visit.ticket, position });
+    },
+  );
+
+  const RosterWindow = Type.Object(
+    {
+      weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 = Monday … 7 = Sunday' }),
+      startsAt: Type.String({ pattern: '^\\d{2}:\\d{2}$', description: 'local time at the site, HH:MM' }),
+      endsAt: Type.String({ pattern: '^\\d{2}:\\d{2}$', description: 'local time at the site, HH:MM (24:00 for midnight)' }),
+      staff: Type.Integer({ minimum: 1, maximum: 500 }),
+    },
+    { additionalProperties: false },
+  );
+  const Roster = Type.Object({ windows: Type.Array(RosterWindow, { maxItems: 200 }) }, { additionalProperties: false });
+
+  api.get(
+    '/api/v1/sites/:siteId/appointment-roster',
+    {
+      config: { access: 'staff' },
+      schema: { tags, operationId: 'getAppointmentRoster', summary: 'The weekly roster of staff serving appointments at a site', params: SiteParams, response: { 200: Roster } },
+    },
+    async (request) => {
+      const site = await getServicePoint({ db: base.db, ref: request.params.siteId });
+      return { windows: await listRoster({ db: base.db, siteId: site.id }) };
+    },
+  );
+
+  api.put(
+    '/api/v1/sites/:siteId/appointment-roster',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags,
+        operationId: 'replaceAppointmentRoster',
+        summary: 'Replace the weekly roster: each slot holds at most the smaller of the counters set aside and the staff rostered for the whole slot',
+        params: SiteParams,
+        body: Roster,
+        response: { 200: Roster },
+      },
+    },
+    async (request) => {
+      const site = await getServicePoint({ db: base.db, ref: request.params.siteId });
+      return { windows: await replaceRoster({ db: base.db, actor: actorOf(request), siteId: site.id, windows: request.body.windows }) };
     },
   );
 }

@@ -15,6 +15,7 @@ import { isLanguage } from '../../platform/i18n/index.js';
 import { normalizePhone } from '../../platform/sms.js';
 import { getServicePoint } from '../network/index.js';
 import * as repo from './appointments.repo.js';
+import { slotCapacity } from './roster.js';
 import { addDays, bookingReference, defaultAppointmentCounters, FALLBACK_SERVICE, instantToLocal, listSlots, SERVICE_DEFAULTS, type Slot } from './slots.js';
 
 const holidays = createHolidayCalendar();
@@ -24,7 +25,7 @@ export type Site = Awaited<ReturnType<typeof getServicePoint>>;
 /** A site's booking rules: counters set aside, lead time, horizon, grace, and each service's slot. */
 export async function getBookingRules(options: { db: Db; site: Site }) {
   const { site } = options;
-  const [settings, rules] = await Promise.all([repo.findSiteSettings(options.db, site.id), repo.listServiceRules(options.db, site.id)]);
+  const [settings, rules, roster] = await Promise.all([repo.findSiteSettings(options.db, site.id), repo.listServiceRules(options.db, site.id), repo.listRoster(options.db, site.id)]);
   const services = site.services
     .map((s) => {
       const rule = rules.find((r) => r.service_code === s.code);
@@ -33,6 +34,7 @@ export async function getBookingRules(options: { db: Db; site: Site }) {
     });
   return {
     counters: settings?.counters ?? defaultAppointmentCounters(site.counters),
+    roster,
     leadMinutes: settings?.lead_minutes ?? 120,
     horizonDays: settings?.horizon_days ?? 30,
     graceMinutes: settings?.grace_minutes ?? 15,
@@ -66,7 +68,7 @@ async function slotsOn(options: { db: Db; now: Date; site: Site; rules: Rules; s
     timeZone: site.time_zone,
     hours: site.hours,
     slotMinutes,
-    capacity: rules.counters,
+    capacity: (slot) => slotCapacity({ counters: rules.counters, roster: rules.roster, ...slot }),
     bookings: bookings.map((b) => ({ startsAt: b.starts_at, endsAt: b.ends_at })),
     earliest: new Date(options.now.getTime() + rules.leadMinutes * 60_000),
   });

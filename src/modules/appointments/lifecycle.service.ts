@@ -12,6 +12,7 @@ import { AppError } from '../../platform/errors.js';
 import { checkInVisit } from '../visits/index.js';
 import * as repo from './appointments.repo.js';
 import { getAppointment } from './booking.service.js';
+import { rosterProblems, type RosterWindow } from './roster.js';
 import { instantToLocal } from './slots.js';
 
 /** Check-in opens this long before the booked time, and closes with the no-show. */
@@ -125,3 +126,16 @@ export async function updateServiceRules(options: { db: Db; actor: Actor; siteId
     await recordAudit(trx, options.actor, { action: 'appointments.services_change', entityType: 'service_point', entityId: options.siteId, details: { rules: parsed.map(({ service, bookable, slotMinutes }) => ({ service, bookable, slotMinutes })) } });
   });
 }
+
+/** Replaces a site's weekly appointment roster (every window at once), audited; bad windows change nothing. */
+export async function replaceRoster(options: { db: Db; actor: Actor; siteId: string; windows: RosterWindow[] }) {
+  const problems = rosterProblems(options.windows);
+  if (Object.keys(problems).length > 0) throw new AppError('common.invalid_input', 400, {}, problems);
+  await options.db.transaction().execute(async (trx) => {
+    await repo.replaceRoster(trx, options.siteId, options.windows);
+    await recordAudit(trx, options.actor, { action: 'appointments.roster_change', entityType: 'service_point', entityId: options.siteId, details: { windows: options.windows } });
+  });
+  return repo.listRoster(options.db, options.siteId);
+}
+
+export const listRoster = (options: { db: Db; siteId: string }) => repo.listRoster(options.db, options.siteId);

@@ -1,7 +1,8 @@
 /**
  * Bookable slots of a site on a local day. Hours are in the site's own time zone; luxon turns
  * "Tuesday 09:00 in America/Regina" into an instant, daylight saving included. A slot is free
- * while fewer bookings overlap it than the counters set aside for appointments.
+ * while fewer bookings overlap it than its capacity: the counters set aside for appointments,
+ * limited by the staff rostered (roster.ts).
  */
 import { DateTime } from 'luxon';
 import { localToInstant } from '../../platform/clock.js';
@@ -65,7 +66,8 @@ export function listSlots(options: {
   timeZone: string;
   hours: readonly WeeklyHours[];
   slotMinutes: number;
-  capacity: number;
+  /** How many bookings may overlap the slot, given its local weekday and times. */
+  capacity: number | ((slot: { weekday: number; startsAt: string; endsAt: string }) => number);
   bookings: readonly Booking[];
   /** No slot starts before this instant (now plus the booking lead time). */
   earliest: Date;
@@ -78,7 +80,10 @@ export function listSlots(options: {
     for (let start = opens; start.getTime() + options.slotMinutes * 60_000 <= closes.getTime(); start = new Date(start.getTime() + options.slotMinutes * 60_000)) {
       if (start < options.earliest) continue;
       const end = new Date(start.getTime() + options.slotMinutes * 60_000);
-      slots.push({ startsAt: start, endsAt: end, time: instantToLocal(start, options.timeZone).time, remaining: Math.max(0, options.capacity - overlapping(options.bookings, start, end)) });
+      const time = instantToLocal(start, options.timeZone).time;
+      const endTime = instantToLocal(end, options.timeZone).time;
+      const capacity = typeof options.capacity === 'number' ? options.capacity : options.capacity({ weekday, startsAt: time, endsAt: endTime === '00:00' ? '24:00' : endTime });
+      slots.push({ startsAt: start, endsAt: end, time, remaining: Math.max(0, capacity - overlapping(options.bookings, start, end)) });
     }
   }
   return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());

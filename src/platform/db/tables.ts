@@ -367,6 +367,15 @@ export interface AppointmentEventsTable {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
+/** Staff serving appointments per weekday window (local HH:MM). */
+export interface AppointmentRosterTable {
+  service_point_id: string;
+  weekday: number;
+  starts_at: string;
+  ends_at: string;
+  staff: number;
+}
+
 /** Every table. The later capabilities keep theirs in `tables.<module>.ts` beside this file. */
 export interface Tables extends ContactTables, CasesTables, QaTables, InsightsTables {
   schema_migrations: SchemaMigrationsTable;
@@ -401,6 +410,7 @@ export interface Tables extends ContactTables, CasesTables, QaTables, InsightsTa
   appointment_blackouts: AppointmentBlackoutsTable;
   appointments: AppointmentsTable;
   appointment_events: AppointmentEventsTable;
+  appointment_roster: AppointmentRosterTable;
 }
 
 /** Column names per table, checked against information_schema by tables.test.ts. */
@@ -436,6 +446,7 @@ export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   appointment_blackouts: ['service_point_id', 'day', 'reason'],
   appointments: ['id', 'reference', 'service_point_id', 'service_code', 'starts_at', 'ends_at', 'language', 'email', 'phone', 'state', 'visit_id', 'sequence', 'reminder_sent_at', 'created_at', 'updated_at'],
   appointment_events: ['id', 'appointment_id', 'occurred_at', 'type', 'actor', 'details'],
+  appointment_roster: ['service_point_id', 'weekday', 'starts_at', 'ends_at', 'staff'],
   visit_daily_stats: ['service_point_id', 'service_day', 'arrivals', 'served', 'abandoned', 'served_within_target', 'mean_wait_minutes', 'p90_wait_minutes', 'mean_service_minutes'],
   ...CONTACT_COLUMNS,
   ...CASES_COLUMNS,

@@ -11,7 +11,8 @@ import type { PageContext } from '../../../platform/ssr/pages.js';
 import { CsrfField, ErrorSummary, Notice, TextField } from '../../../web/components.js';
 import { getServicePoint } from '../../network/index.js';
 import { getBookingRules } from '../booking.service.js';
-import { addBlackout, listBlackouts, removeBlackout, updateBookingSettings, updateServiceRules } from '../lifecycle.service.js';
+import { addBlackout, listBlackouts, removeBlackout, replaceRoster, updateBookingSettings, updateServiceRules } from '../lifecycle.service.js';
+import { formatRosterDay, parseRosterDay, type RosterWindow } from '../roster.js';
 import { addDays, instantToLocal } from '../slots.js';
 import { dayLabel, siteName } from './parts.js';
 
@@ -82,6 +83,16 @@ async function render(context: PageContext, deps: ModuleDeps, options: FormState
           <button type="submit">{t('appointments.settings.save_services')}</button>
         </form>
         <form method="post" noValidate>
+          <h2>{t('appointments.roster.heading')}</h2>
+          <p id="roster-hint">{t('appointments.roster.hint')}</p>
+          <CsrfField token={csrf} />
+          <input type="hidden" name="action" value="roster" />
+          {[1, 2, 3, 4, 5, 6, 7].map((weekday) => (
+            <TextField key={weekday} id={`day-${weekday}`} label={t(`network.weekday.${weekday}`)} value={values[`day-${weekday}`] ?? formatRosterDay(rules.roster, weekday)} error={error(`day-${weekday}`)} t={t} />
+          ))}
+          <button type="submit">{t('appointments.roster.save')}</button>
+        </form>
+        <form method="post" noValidate>
           <h2>{t('appointments.settings.blackouts')}</h2>
           <CsrfField token={csrf} />
           <input type="hidden" name="action" value="blackout" />
@@ -109,6 +120,19 @@ async function render(context: PageContext, deps: ModuleDeps, options: FormState
   };
 }
 
+/** The seven weekday fields as windows; a field that does not read is reported on that field. */
+function readRoster(values: Record<string, string>): RosterWindow[] {
+  const windows: RosterWindow[] = [];
+  const unreadable: Record<string, string> = {};
+  for (let weekday = 1; weekday <= 7; weekday++) {
+    const day = parseRosterDay(weekday, values[`day-${weekday}`] ?? '');
+    if (day) windows.push(...day);
+    else unreadable[`day-${weekday}`] = 'appointments.roster.unreadable';
+  }
+  if (Object.keys(unreadable).length > 0) throw new AppError('common.invalid_input', 400, {}, unreadable);
+  return windows;
+}
+
 export function registerSettingsPage(app: FastifyInstance, deps: ModuleDeps): void {
   registerFormPage<Record<string, string>>(app, deps.shell, {
     id: 'appointments.settings',
@@ -126,6 +150,7 @@ export function registerSettingsPage(app: FastifyInstance, deps: ModuleDeps): vo
       if (action === 'rules') await updateBookingSettings({ ...base, clock: deps.clock, counters: values.counters ?? '', leadMinutes: values.leadMinutes ?? '', horizonDays: values.horizonDays ?? '', graceMinutes: values.graceMinutes ?? '' });
       else if (action === 'blackout') await addBlackout({ ...base, day: values.day ?? '', reason: values.reason ?? '' });
       else if (action === 'remove') await removeBlackout({ ...base, day: values.day ?? '' });
+      else if (action === 'roster') await replaceRoster({ ...base, windows: readRoster(values) });
       else if (action === 'services') {
         const offered = site.services.map((s) => s.code);
         const current = (await getBookingRules({ db: deps.database.db, site })).services;
