@@ -86,7 +86,7 @@ async function errorsPlugin(app: FastifyInstance, options: ErrorsPluginOptions) 
     else request.log.info({ code, status }, 'request refused');
     const t = ensureLanguage(request);
     const body: ErrorBody = { code, message: t(code, params) };
-    if (Object.keys(fields).length > 0) body.fields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v)]));
+    if (Object.keys(fields).length > 0) body.fields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v, params)]));
     if (status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
     return answer(request, reply, status, body);
   });
