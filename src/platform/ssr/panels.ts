@@ -3,7 +3,7 @@
  * may only import each other one way): the visits module adds "wait now" and "join the queue"
  * to the network's service point page. A panel that fails is left out and logged; the page stands.
  */
-import type { ReactElement } from 'react';
+import { createElement, Fragment, type ReactElement } from 'react';
 import type { PageContext } from './pages.js';
 
 export type Panel<T> = (subject: T, context: PageContext) => Promise<ReactElement | null>;
@@ -27,6 +27,7 @@ export class PanelRegistry {
         }),
       ),
     );
-    return rendered.filter((element): element is ReactElement => element !== null);
+    // Keyed, so a page can render the list as it is, however many modules add to the slot.
+    return rendered.flatMap((element, i) => (element === null ? [] : [createElement(Fragment, { key: `${slot}:${i}` }, element)]));
   }
 }

@@ -19,6 +19,7 @@ const TOOLS: { key: string; pageId: string; roles: readonly Role[] }[] = [
   { key: 'cases', pageId: 'cases.inventory', roles: ['agent', 'supervisor', 'admin'] },
   { key: 'delegated', pageId: 'cases.delegated', roles: ['partner'] },
   { key: 'qa', pageId: 'qa.home', roles: ['qa_reviewer', 'supervisor', 'admin'] },
+  { key: 'qa_feedback', pageId: 'qa.feedback', roles: ['reception', 'agent', 'supervisor', 'qa_reviewer', 'analyst', 'admin'] },
   { key: 'insights', pageId: 'insights.home', roles: ['analyst', 'supervisor', 'admin'] },
   { key: 'what_if', pageId: 'insights.what_if', roles: ['analyst', 'supervisor', 'admin'] },
   { key: 'audit', pageId: 'portal.audit', roles: ['admin'] },
