@@ -10,7 +10,7 @@ import type { Database } from './platform/db/database.js';
 import { isNetworkEmpty, loadDemoNetwork } from './modules/network/index.js';
 import { loadDemoVisitHistory } from './modules/visits/index.js';
 import { loadDemoContactHistory } from './modules/contact/index.js';
-import { loadDemoCases } from './modules/cases/index.js';
+import { listStageArrivals, loadDemoCases } from './modules/cases/index.js';
 import { loadDemoQa } from './modules/qa/index.js';
 
 export const DEMO_PASSWORD = 'guichet-demo-2026';
@@ -31,7 +31,8 @@ export interface SeedResult {
   staffAccounts: number;
 }
 
-export async function seedDemo(database: Database): Promise<SeedResult> {
+/** `histories: false` loads only the network and the staff accounts (tests that need no past). */
+export async function seedDemo(database: Database, options: { histories?: boolean } = {}): Promise<SeedResult> {
   const actor = systemActor('seed');
   if (!(await isNetworkEmpty({ db: database.db }))) return { servicePoints: 0, staffAccounts: 0 };
   const { loaded } = await loadDemoNetwork({ db: database.db, actor });
@@ -41,12 +42,14 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
     await createStaffUser({ db: database.db, actor, email: demoEmail(role), displayName: DEMO_NAMES[role], role, password: DEMO_PASSWORD, language: role === 'reception' ? 'fr' : 'en' });
     staffAccounts++;
   }
+  if (options.histories === false) return { servicePoints: loaded, staffAccounts };
   // The history ends yesterday, so the dashboards show a full recent past from the first start.
   // The seed runs before any app (and its clock) exists; the demo's days are UTC calendar days.
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   await loadDemoVisitHistory({ db: database.db, endDay: yesterday, actor });
   await loadDemoContactHistory({ db: database.db, endDay: yesterday, actor });
   await loadDemoCases({ db: database.db, endDay: yesterday, actor });
-  await loadDemoQa({ db: database.db, actor });
+  // The QA sample of the demo history, drawn by the sampling rule from the files that reached each plan's stage.
+  await loadDemoQa({ db: database.db, actor, stageArrivals: (programme, stage) => listStageArrivals({ db: database.db, programme, stage }) });
   return { servicePoints: loaded, staffAccounts };
 }
