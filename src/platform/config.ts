@@ -36,6 +36,8 @@ export interface Config {
   geocoderUrl: string | undefined;
   /** An OSRM server for road distances in the coverage analysis; straight lines only when absent. */
   routingUrl: string | undefined;
+  /** Twilio's auth token, which signs its voice webhooks; the Twilio adapter is off without it. */
+  twilioAuthToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     map: { tileUrl, tileAttribution: env.MAP_TILE_ATTRIBUTION || undefined },
     geocoderUrl: url(env, 'GEOCODER_URL', ['http:', 'https:'], problems),
     routingUrl: url(env, 'ROUTING_URL', ['http:', 'https:'], problems),
+    twilioAuthToken: env.TWILIO_AUTH_TOKEN || undefined,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,27 +1,33 @@
 /** Public API of the contact centre module (issue 5): lines, agents, calls and callbacks, inquiries. */
 import type { FastifyInstance } from 'fastify';
-import type { Actor } from '../../platform/audit.repo.js';
-import type { Db } from '../../platform/db/database.js';
 import type { ModuleDeps } from '../../platform/deps.js';
+import { createHolidayCalendar } from '../../platform/holidays.js';
+import { registerContactRoutes } from './contact.routes.js';
+import { registerInquiryRoutes } from './inquiries.routes.js';
+import { registerConsolePage } from './ui/console.js';
+import { registerInquiryPages } from './ui/inquiries.js';
+import { registerPublicPages } from './ui/public.js';
+import { registerSupervisorPage } from './ui/supervisor.js';
+import { registerTelephonyRoutes } from './telephony/telephony.routes.js';
 
-export function registerContactModule(_app: FastifyInstance, _deps: ModuleDeps): void {}
+export { getContactDailyVolumes, loadDemoContactHistory } from './history.service.js';
+export { CONTACT_PAGES } from './ui/public.js';
+export { CONTACT_TOPIC, createAgent, createLine, setAgentState } from './lines.service.js';
+export { arriveCall, chooseOption, hangUp, takeNext } from './calls.service.js';
+export { completeCall, recordCallbackResult, transferCall } from './agent-work.service.js';
+export { dueDate, isOpenAt } from './hours.js';
+export { getEstimateAccuracy } from './metrics.service.js';
+export { simulateDay } from './simulation.js';
+export { asteriskHoldtime, estimateWaitSeconds, genesysEstimateSeconds, meanAbsoluteError, waitBand } from './estimate.js';
 
-/** The demo's year of calls, callbacks and inquiries, ending on `endDay` (filled in by issue 5). */
-export async function loadDemoContactHistory(_options: { db: Db; endDay: string; actor: Actor }): Promise<void> {}
-
-/** Calls and inquiries per day and line (for insights and the standards). Filled in by issue 5. */
-export async function getContactDailyVolumes(_options: { db: Db; from: string; to: string }): Promise<
-  {
-    day: string;
-    lineCode: string;
-    offered: number;
-    answered: number;
-    abandoned: number;
-    answeredWithinTarget: number;
-    callbacksRequested: number;
-    inquiries: number;
-    inquiriesWithinStandard: number;
-  }[]
-> {
-  return [];
+export function registerContactModule(app: FastifyInstance, deps: ModuleDeps): void {
+  const holidays = createHolidayCalendar();
+  registerContactRoutes(app, deps);
+  registerInquiryRoutes(app, deps, holidays);
+  registerPublicPages(app, deps, holidays);
+  registerConsolePage(app, deps);
+  registerInquiryPages(app, deps);
+  registerSupervisorPage(app, deps);
+  // Twilio's auth token signs its webhooks; without it the Twilio adapter answers 404.
+  registerTelephonyRoutes(app, deps, deps.config.twilioAuthToken);
 }

@@ -1,0 +1,179 @@
+/** The contact centre's JSON API (issue 5 §10 and the agent's work): schema in → one service call → status out. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Role } from '../../platform/auth/roles.js';
+import type { ModuleDeps } from '../../platform/deps.js';
+import type { ContactCall, ContactLine } from '../../platform/db/tables.contact.js';
+import { actorOf } from '../../platform/http/actor.js';
+import { lookUpStatus } from '../cases/index.js';
+import { completeCall, recordCallbackResult, transferCall } from './agent-work.service.js';
+import { arriveCall, CHOICES, chooseOption, hangUp, takeNext } from './calls.service.js';
+import {
+  AgentParams,
+  AgentStateBody,
+  AgentView,
+  ArrivalBody,
+  ArrivalResult,
+  CallbackParams,
+  CallbackResultBody,
+  CallEnvelope,
+  CallParams,
+  ChoiceBody,
+  CompleteBody,
+  Created,
+  LineList,
+  LineParams,
+  NewAgentBody,
+  NewLineBody,
+  NextResult,
+  StatusCheckBody,
+  TransferBody,
+  WaitTimes,
+  AccuracyQuery,
+} from './contact.schemas.js';
+import { CONTACT_TOPIC, createAgent, createLine, setAgentState } from './lines.service.js';
+import { listLines } from './contact.repo.js';
+import { getEstimateAccuracy, getSupervisorView } from './metrics.service.js';
+import { publishedWaitTimes } from './wait-times.js';
+import { streamTopic } from '../../platform/http/sse.js';
+import { sendUnreachableNotice } from './notices.js';
+
+/** Agents, and the telephony platform's integration token, which acts for the phone system. */
+export const CONTACT_STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
+export const CONTACT_MANAGERS: readonly Role[] = ['supervisor', 'admin'];
+export const CONTACT_OVERSIGHT: readonly Role[] = ['supervisor', 'admin', 'analyst'];
+
+export const toLine = (l: ContactLine) => ({ id: l.id, code: l.code, nameEn: l.name_en, nameFr: l.name_fr, timeZone: l.time_zone, hours: l.hours, languages: l.languages, priority: l.priority, inquiryDueDays: l.inquiry_due_days });
+export const toCall = (c: ContactCall) => ({
+  id: c.id,
+  lineId: c.line_id,
+  kind: c.kind,
+  state: c.state,
+  language: c.language,
+  arrivedAt: c.arrived_at.toISOString(),
+  enqueuedAt: c.queue_time ? c.queue_time.toISOString() : null,
+  attempts: c.attempts,
+  agentId: c.agent_id,
+  outcome: c.outcome_code,
+});
+
+export function registerContactRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = deps.database;
+  const base = { db, clock: deps.clock };
+  const tags = ['contact'];
+
+  api.get(
+    '/api/v1/contact/wait-times',
+    { config: { access: 'public' }, schema: { tags, operationId: 'getContactWaitTimes', summary: 'Each line’s hours and current estimated wait, so that clients choose their channel', response: { 200: WaitTimes } } },
+    async (request) => ({ items: await publishedWaitTimes(db, deps.clock.now(), request.language, request.t) }),
+  );
+
+  api.get(
+    '/api/v1/contact/supervisor',
+    { config: { access: CONTACT_OVERSIGHT }, schema: { tags, operationId: 'getContactSupervisorView', summary: 'Live: queues, longest waits, callbacks, agents by state, today’s answer rate, abandonment, service level, inquiries by due date' } },
+    async () => getSupervisorView({ db, now: deps.clock.now() }),
+  );
+
+  api.get(
+    '/api/v1/contact/estimate-accuracy',
+    { config: { access: CONTACT_OVERSIGHT }, schema: { tags, operationId: 'getContactEstimateAccuracy', summary: 'Mean absolute error of wait estimates: ours, Asterisk’s running average, Genesys’ AHT × ahead / agents', querystring: AccuracyQuery } },
+    async (request) => getEstimateAccuracy({ db, since: new Date(deps.clock.now().getTime() - (request.query.days ?? 28) * 86_400_000), lineId: request.query.lineId }),
+  );
+
+  api.get(
+    '/api/v1/live/contact',
+    { config: { access: CONTACT_OVERSIGHT }, schema: { tags, operationId: 'streamContactCentre', summary: 'Server-sent events: the supervisor view, then each change' } },
+    async (request, reply) => {
+      await streamTopic(request, reply, { bus: deps.database.bus, topic: CONTACT_TOPIC, snapshot: () => getSupervisorView({ db, now: deps.clock.now() }) });
+    },
+  );
+
+  api.get('/api/v1/contact/lines', { config: { access: 'staff' }, schema: { tags, operationId: 'listContactLines', summary: 'Lines of business with hours and languages', response: { 200: LineList } } }, async () => ({
+    items: (await listLines(db)).map(toLine),
+  }));
+
+  api.post(
+    '/api/v1/contact/lines',
+    { config: { access: CONTACT_MANAGERS }, schema: { tags, operationId: 'createContactLine', summary: 'Add a line of business (always open when hours are omitted)', body: NewLineBody, response: { 201: Created } } },
+    async (request, reply) => reply.status(201).send({ id: (await createLine({ db, actor: actorOf(request), line: request.body })).id }),
+  );
+
+  api.post(
+    '/api/v1/contact/agents',
+    { config: { access: CONTACT_MANAGERS }, schema: { tags, operationId: 'createContactAgent', summary: 'Add an agent with their lines and languages', body: NewAgentBody, response: { 201: Created } } },
+    async (request, reply) => reply.status(201).send({ id: (await createAgent({ ...base, actor: actorOf(request), ...request.body })).id }),
+  );
+
+  api.post(
+    '/api/v1/contact/agents/:agentId/state',
+    { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'setContactAgentState', summary: 'Available, wrap-up, break or offline', params: AgentParams, body: AgentStateBody, response: { 200: AgentView } } },
+    async (request) => {
+      const agent = await setAgentState({ ...base, actor: actorOf(request), agentId: request.params.agentId, state: request.body.state });
+      return { id: agent.id, name: agent.name, state: agent.state, stateSince: agent.state_since.toISOString(), currentCallId: agent.current_call_id };
+    },
+  );
+
+  api.post(
+    '/api/v1/contact/lines/:lineId/calls',
+    { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'arriveContactCall', summary: 'A caller reaches a line: the estimate and the options', params: LineParams, body: ArrivalBody, response: { 200: ArrivalResult } } },
+    async (request) => {
+      const { call, estimatedWaitSeconds } = await arriveCall({ ...base, actor: actorOf(request), lineRef: request.params.lineId, from: request.body.from, language: request.body.language });
+      return { callId: call.id, estimatedWaitSeconds, options: [...CHOICES] };
+    },
+  );
+
+  api.post(
+    '/api/v1/contact/calls/:callId/choice',
+    { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'chooseContactOption', summary: 'The caller chooses self-service, to wait, or a callback', params: CallParams, body: ChoiceBody, response: { 200: CallEnvelope } } },
+    async (request) => ({ call: toCall(await chooseOption({ ...base, actor: actorOf(request), callId: request.params.callId, ...request.body })) }),
+  );
+
+  api.post(
+    '/api/v1/contact/calls/:callId/status-check',
+    { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'contactSelfServiceStatus', summary: 'Self-service: an application’s status by number and date of birth', params: CallParams, body: StatusCheckBody } },
+    async (request) => {
+      const status = await lookUpStatus({ db, applicationNumber: request.body.applicationNumber, dateOfBirth: request.body.dateOfBirth, actor: actorOf(request) });
+      return { found: status !== null, status };
+    },
+  );
+
+  api.post(
+    '/api/v1/contact/calls/:callId/hangup',
+    { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'hangUpContactCall', summary: 'The caller hung up', params: CallParams, response: { 200: CallEnvelope } } },
+    async (request) => ({ call: toCall(await hangUp({ ...base, actor: actorOf(request), callId: request.params.callId })) }),
+  );
+
+  api.post(
+    '/api/v1/contact/agents/:agentId/next',
+    { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'takeNextContact', summary: 'The earliest waiting call or due callback on the agent’s lines (204: none)', params: AgentParams, response: { 200: NextResult, 204: Type.Null() } } },
+    async (request, reply) => {
+      const call = await takeNext({ ...base, actor: actorOf(request), agentId: request.params.agentId });
+      if (!call) return reply.status(204).send(null);
+      return { kind: call.kind, callId: call.id, enqueuedAt: call.queue_time!.toISOString() };
+    },
+  );
+
+  api.post(
+    '/api/v1/contact/callbacks/:id/result',
+    { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'recordCallbackResult', summary: 'Whether the dialled caller answered (no answer: retried, then closed with a notice)', params: CallbackParams, body: CallbackResultBody, response: { 200: CallEnvelope } } },
+    async (request) => {
+      const { call } = await recordCallbackResult({ ...base, actor: actorOf(request), callId: request.params.id, answered: request.body.answered });
+      if (call.state === 'unreachable') sendUnreachableNotice(deps, call, (error) => request.log.error({ err: error }, 'unreachable notice failed'));
+      return { call: toCall(call) };
+    },
+  );
+
+  api.post(
+    '/api/v1/contact/calls/:callId/complete',
+    { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'completeContactCall', summary: 'End the call with an outcome and first-contact resolution', params: CallParams, body: CompleteBody, response: { 200: CallEnvelope } } },
+    async (request) => ({ call: toCall(await completeCall({ ...base, actor: actorOf(request), callId: request.params.callId, ...request.body })) }),
+  );
+
+  api.post(
+    '/api/v1/contact/calls/:callId/transfer',
+    { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'transferContactCall', summary: 'Transfer to another line, keeping the caller’s time in queue', params: CallParams, body: TransferBody, response: { 200: CallEnvelope } } },
+    async (request) => ({ call: toCall(await transferCall({ ...base, actor: actorOf(request), callId: request.params.callId, toLine: request.body.lineId })) }),
+  );
+}
