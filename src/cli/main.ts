@@ -14,6 +14,7 @@ import { migrate } from '../platform/db/migrate.js';
 import { AppError } from '../platform/errors.js';
 import { createI18n } from '../platform/i18n/index.js';
 import { exportServicePoints, importServicePoints, type TransferFormat } from '../modules/network/index.js';
+import { registerSimulateCommand } from '../modules/insights/index.js';
 import { seedDemo } from '../seed.js';
 import fs from 'node:fs';
 
@@ -158,6 +159,8 @@ user
       if (!options.passwordStdin) console.log(`Password (shown once): ${password}`);
     }),
   );
+
+registerSimulateCommand(program, t);
 
 // Exit explicitly once the command is done: the embedded engine can leave a WebAssembly timer
 // behind after closing, which would keep a finished command waiting for seconds.

@@ -25,7 +25,7 @@ describe('appointments', () => {
   before(async () => {
     smtp = await startSmtpServer();
     const mailer = createMailer({ transport: 'smtp', smtpUrl: smtp.url, from: 'Guichet <no-reply@guichet.test>' }, () => undefined);
-    t = await buildTestApp({ demo: true, now: NOW, mailer, env: { PUBLIC_RATE_LIMIT: '100000' } });
+    t = await buildTestApp({ demo: 'network', now: NOW, mailer, env: { PUBLIC_RATE_LIMIT: '100000' } });
     site = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=ON&type=scc&service=passport&pageSize=1' })).json().items[0];
     capacity = (await getBookingRules({ db: t.database.db, site: await getServicePoint({ db: t.database.db, ref: site.id }) })).counters;
     reception = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'r', role: 'reception' })).token;

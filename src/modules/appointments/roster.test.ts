@@ -48,7 +48,7 @@ describe('the roster through the API and the settings page', () => {
   let agent: string;
   // Monday 23 November 2026, 10:00 in Toronto.
   before(async () => {
-    t = await buildTestApp({ demo: true, now: '2026-11-23T15:00:00Z', env: { PUBLIC_RATE_LIMIT: '100000' } });
+    t = await buildTestApp({ demo: 'network', now: '2026-11-23T15:00:00Z', env: { PUBLIC_RATE_LIMIT: '100000' } });
     site = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=ON&type=scc&service=passport&pageSize=1' })).json().items[0];
     supervisor = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 's', role: 'supervisor' })).token;
     agent = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'a', role: 'agent' })).token;

@@ -4,6 +4,8 @@ import type { ModuleDeps } from '../../platform/deps.js';
 import { registerDashboards } from './dashboards/index.js';
 import { registerStaffing } from './staffing/index.js';
 
+export { agentsNeeded, erlangC, erlangCProbability, mmcModel, registerSimulateCommand, simulate } from './staffing/index.js';
+
 export function registerInsightsModule(app: FastifyInstance, deps: ModuleDeps): void {
   registerStaffing(app, deps);
   registerDashboards(app, deps);

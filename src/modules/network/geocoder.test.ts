@@ -37,7 +37,7 @@ describe('a configured Nominatim-compatible geocoder', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
-    t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000', GEOCODER_URL: url } });
+    t = await buildTestApp({ demo: 'network', env: { PUBLIC_RATE_LIMIT: '100000', GEOCODER_URL: url } });
   });
   after(async () => {
     await t.close();

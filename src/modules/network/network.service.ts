@@ -62,6 +62,8 @@ export async function listServicePoints(options: {
 
 /** One service point by its id, its external id or its code. */
 export async function getServicePoint(options: { db: Db; ref: string }) {
+  // No code or external id holds a control character (PostgreSQL refuses a NUL in text outright).
+  if (options.ref.length > 200 || /[\u0000-\u001f\u007f]/.test(options.ref)) throw new AppError('network.site_not_found', 404);
   const key = UUID.test(options.ref) ? { id: options.ref } : { ref: options.ref };
   const point = await repo.findServicePointWithDetails(options.db, key);
   if (!point) throw new AppError('network.site_not_found', 404);

@@ -9,7 +9,7 @@ import { publishEvent } from '../../platform/db/event-bus.js';
 
 describe('the network with the demo loaded', () => {
   let t: TestApp;
-  before(async () => (t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } })));
+  before(async () => (t = await buildTestApp({ demo: 'network', env: { PUBLIC_RATE_LIMIT: '100000' } })));
   after(() => t.close());
 
   test('the summary counts the network of the seeds', async () => {
@@ -106,7 +106,7 @@ describe('the network with the demo loaded', () => {
 
 describe('find a service point (public page, no JavaScript)', () => {
   let t: TestApp;
-  before(async () => (t = await buildTestApp({ demo: true, now: '2026-11-23T15:00:00Z', env: { PUBLIC_RATE_LIMIT: '100000' } })));
+  before(async () => (t = await buildTestApp({ demo: 'network', now: '2026-11-23T15:00:00Z', env: { PUBLIC_RATE_LIMIT: '100000' } })));
   after(() => t.close());
 
   test('a community and a service give the nearest serving sites, with distance and opening', async () => {
@@ -153,7 +153,7 @@ describe('find a service point (public page, no JavaScript)', () => {
 describe('changing a site status (supervisors and administrators)', () => {
   let t: TestApp;
   before(async () => {
-    t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
+    t = await buildTestApp({ demo: 'network', env: { PUBLIC_RATE_LIMIT: '100000' } });
     await createUser(t.database, 'supervisor', 'sup@test.example');
     await createUser(t.database, 'agent', 'agent@test.example');
   });
@@ -198,7 +198,7 @@ describe('changing a site status (supervisors and administrators)', () => {
 describe('coverage analysis', () => {
   let t: TestApp;
   before(async () => {
-    t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
+    t = await buildTestApp({ demo: 'network', env: { PUBLIC_RATE_LIMIT: '100000' } });
     await createUser(t.database, 'analyst', 'analyst@test.example');
   });
   after(() => t.close());
@@ -242,7 +242,7 @@ describe('coverage analysis', () => {
 
 describe('collaboration opportunities', () => {
   let t: TestApp;
-  before(async () => (t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } })));
+  before(async () => (t = await buildTestApp({ demo: 'network', env: { PUBLIC_RATE_LIMIT: '100000' } })));
   after(() => t.close());
 
   test('nearby sites of different jurisdictions, with spare capacity, and co-location as in seed 003', async () => {
@@ -361,7 +361,7 @@ describe('import in the browser (multipart form, no JavaScript)', () => {
 describe('reactivation tracking', () => {
   let t: TestApp;
   before(async () => {
-    t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
+    t = await buildTestApp({ demo: 'network', env: { PUBLIC_RATE_LIMIT: '100000' } });
     await createUser(t.database, 'analyst', 'analyst@test.example');
   });
   after(() => t.close());
@@ -385,7 +385,7 @@ describe('reactivation tracking', () => {
 
 describe('find a service point on a provincial holiday', () => {
   let t: TestApp;
-  before(async () => (t = await buildTestApp({ demo: true, now: '2026-06-24T15:00:00Z', env: { PUBLIC_RATE_LIMIT: '100000' } })));
+  before(async () => (t = await buildTestApp({ demo: 'network', now: '2026-06-24T15:00:00Z', env: { PUBLIC_RATE_LIMIT: '100000' } })));
   after(() => t.close());
 
   test('Quebec sites are closed for the Fête nationale and say when they reopen', async () => {
@@ -399,7 +399,7 @@ describe('find a service point on a provincial holiday', () => {
 describe('editing a service point (supervisors and administrators)', () => {
   let t: TestApp;
   before(async () => {
-    t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
+    t = await buildTestApp({ demo: 'network', env: { PUBLIC_RATE_LIMIT: '100000' } });
     await createUser(t.database, 'admin', 'admin@test.example');
   });
   after(() => t.close());

@@ -8,7 +8,7 @@ describe('outreach visit calendars', () => {
   let t: TestApp;
   let site: { code: string; city: string; province: string; id: string };
   before(async () => {
-    t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
+    t = await buildTestApp({ demo: 'network', env: { PUBLIC_RATE_LIMIT: '100000' } });
     site = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?type=outreach_site&province=NU&pageSize=1' })).json().items[0];
   });
   after(() => t.close());

@@ -9,7 +9,7 @@ describe('partners at a site', () => {
   let code: string;
   let id: string;
   before(async () => {
-    t = await buildTestApp({ demo: true });
+    t = await buildTestApp({ demo: 'network' });
     ({ code, id } = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=PE&type=scc&pageSize=1' })).json().items[0]);
   });
   after(() => t.close());

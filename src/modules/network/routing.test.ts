@@ -47,7 +47,7 @@ describe('coverage by road through an OSRM server', () => {
   before(async () => {
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(fake.server.address() as { port: number }).port}`;
-    t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000', ROUTING_URL: url } });
+    t = await buildTestApp({ demo: 'network', env: { PUBLIC_RATE_LIMIT: '100000', ROUTING_URL: url } });
   });
   after(async () => {
     await t.close();
@@ -91,7 +91,7 @@ describe('coverage by road through an OSRM server', () => {
 });
 
 test('without a routing engine, asking for road distances is a clear 400', async () => {
-  const t = await buildTestApp({ demo: true, env: { PUBLIC_RATE_LIMIT: '100000' } });
+  const t = await buildTestApp({ demo: 'network', env: { PUBLIC_RATE_LIMIT: '100000' } });
   try {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/coverage?radiusKm=50&distance=road' });
     assert.equal(response.statusCode, 400);

@@ -18,7 +18,7 @@ describe('visits through the API', () => {
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
   before(async () => {
-    t = await buildTestApp({ demo: true, now: NOW, env: { PUBLIC_RATE_LIMIT: '100000' } });
+    t = await buildTestApp({ demo: 'network', now: NOW, env: { PUBLIC_RATE_LIMIT: '100000' } });
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=ON&type=scc&service=passport&pageSize=1' })).json();
     site = list.items[0];
     agent = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
