@@ -1,7 +1,7 @@
 /** Staff sign-in and sign-out: a plain form that works without JavaScript. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { signIn, signOut } from '../../../platform/auth/auth.service.js';
+import { SESSION, signIn, signOut } from '../../../platform/auth/auth.service.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
@@ -46,8 +46,13 @@ function form(context: PageContext, values: { email?: string; next?: string }, e
   };
 }
 
-function setSessionCookie(reply: FastifyReply, token: string, secure: boolean, expires: Date) {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true, expires });
+/**
+ * The cookie lasts as long as a session can (the server still ends it sooner when idle). A
+ * duration, not a date: the browser counts it from its own clock, so a server clock that differs
+ * (a skewed host, or a test's fixed clock) never makes the cookie arrive already expired.
+ */
+function setSessionCookie(reply: FastifyReply, token: string, secure: boolean, maxAgeSeconds: number) {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true, maxAge: maxAgeSeconds });
 }
 
 export function registerSignInPages(app: FastifyInstance, deps: ModuleDeps): void {
@@ -81,7 +86,7 @@ export function registerSignInPages(app: FastifyInstance, deps: ModuleDeps): voi
       if (errors.length > 0) return form(context, values, errors, 400);
       try {
         const session = await signIn({ db, clock: deps.clock, actor: actorOf(request), email: values.email, password: body.password!, userAgent: request.headers['user-agent'] ?? null });
-        setSessionCookie(reply, session.sessionToken, deps.config.cookieSecure, new Date(deps.clock.now().getTime() + 12 * 3_600_000));
+        setSessionCookie(reply, session.sessionToken, deps.config.cookieSecure, SESSION.absoluteHours * 3600);
         return { redirect: values.next ?? context.href('portal.staff') };
       } catch (error) {
         if (!(error instanceof AppError) || error.status !== 401) throw error;
