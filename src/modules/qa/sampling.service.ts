@@ -36,10 +36,14 @@ export async function considerForQaSample(db: Db, event: StageReached): Promise<
     await ensureKeys(db);
     rule = await repo.findDrawRule(db, where);
   }
-  const { version, secret } = rule!;
-  const rate = rule!.rate ?? 0;
-  const drawn = isDrawn(secret!, event.applicationId, rate);
-  const inserted = await repo.insertFrame(db, {
+  const row = frameRow(event, quarter, rule!.rate ?? 0, rule!.version!, rule!.secret!);
+  const inserted = await repo.insertFrame(db, row);
+  if (inserted && row.drawn) await auditDraw(db, { ...row, id: inserted.id });
+}
+
+/** What the frame keeps of a file reaching its sampling stage, with the rule's draw. */
+function frameRow(event: StageReached, quarter: string, rate: number, keyVersion: number, secret: string): repo.FrameRow {
+  return {
     application_id: event.applicationId,
     application_number: event.applicationNumber,
     programme: event.programme,
@@ -50,13 +54,13 @@ export async function considerForQaSample(db: Db, event: StageReached): Promise<
     reached_at: event.at,
     fiscal_quarter: quarter,
     rate,
-    key_version: version!,
-    drawn,
-  });
-  if (inserted && drawn) {
-    await recordAudit(db, SAMPLER, { action: 'qa.sample.drawn', entityType: 'qa_sample', entityId: inserted.id, details: { applicationNumber: event.applicationNumber, programme: event.programme, stage: event.stage, quarter, keyVersion: version } });
-  }
+    key_version: keyVersion,
+    drawn: isDrawn(secret, event.applicationId, rate),
+  };
 }
+
+const auditDraw = (db: Db, sample: { id: string; application_number: string; programme: string; stage: string; fiscal_quarter: string; key_version: number }) =>
+  recordAudit(db, SAMPLER, { action: 'qa.sample.drawn', entityType: 'qa_sample', entityId: sample.id, details: { applicationNumber: sample.application_number, programme: sample.programme, stage: sample.stage, quarter: sample.fiscal_quarter, keyVersion: sample.key_version } });
 
 /**
  * The same draw for many files at once (the demo's history, or a back-fill after an outage): the
@@ -66,34 +70,23 @@ export async function considerForQaSample(db: Db, event: StageReached): Promise<
 export async function considerForQaSampleInBulk(db: Db, events: readonly StageReached[]): Promise<{ considered: number; drawn: number }> {
   if (events.length === 0) return { considered: 0, drawn: 0 };
   const keys = (await ensureKeys(db)).sort((a, b) => b.activated_at.getTime() - a.activated_at.getTime() || b.version - a.version);
+  // The rate of each programme, stage and quarter, asked once; null where the programme draws nothing.
   const rates = new Map<string, number | null>();
   const rows: repo.FrameRow[] = [];
   for (const event of events) {
     const quarter = fiscalQuarter(event.at);
     const group = `${event.programme}|${event.stage}|${quarter}`;
-    if (!rates.has(group)) rates.set(group, (await repo.findDrawRule(db, { programme: event.programme, stage: event.stage, at: event.at, quarter }))?.rate ?? null);
+    if (!rates.has(group)) {
+      const rule = await repo.findDrawRule(db, { programme: event.programme, stage: event.stage, at: event.at, quarter });
+      rates.set(group, rule ? (rule.rate ?? 0) : null);
+    }
     const rate = rates.get(group);
     const key = keys.find((k) => k.activated_at.getTime() <= event.at.getTime());
-    if (rate === undefined || rate === null || !key) continue;
-    rows.push({
-      application_id: event.applicationId,
-      application_number: event.applicationNumber,
-      programme: event.programme,
-      type_code: event.typeCode,
-      stage: event.stage,
-      site_id: event.siteId,
-      agent_id: event.agentId,
-      reached_at: event.at,
-      fiscal_quarter: quarter,
-      rate,
-      key_version: key.version,
-      drawn: isDrawn(key.secret, event.applicationId, rate),
-    });
+    if (rate === null || rate === undefined || !key) continue;
+    rows.push(frameRow(event, quarter, rate, key.version, key.secret));
   }
   const inserted = await repo.insertFrames(db, rows);
-  for (const sample of inserted.filter((r) => r.drawn)) {
-    await recordAudit(db, SAMPLER, { action: 'qa.sample.drawn', entityType: 'qa_sample', entityId: sample.id, details: { applicationNumber: sample.application_number, programme: sample.programme, stage: sample.stage, quarter: sample.fiscal_quarter, keyVersion: sample.key_version } });
-  }
+  for (const sample of inserted.filter((r) => r.drawn)) await auditDraw(db, sample);
   return { considered: inserted.length, drawn: inserted.filter((r) => r.drawn).length };
 }
 
