@@ -89,7 +89,7 @@ async function prepare(database: Database, callers: number) {
     });
     await db.insertInto('contact_calls').values(rows).execute();
   }
-  const token = (await createApiToken({ db, actor: systemActor('bench'), name: 'bench', role: 'agent' })).token;
+  const token = (await createApiToken({ assignments: { national: true }, db, actor: systemActor('bench'), name: 'bench', role: 'agent' })).token;
   return { agentIds, token };
 }
 

@@ -52,7 +52,7 @@ async function prepare(database: Database, clients: number) {
     });
     await db.insertInto('visits').values(rows).execute();
   }
-  const token = (await createApiToken({ db, actor: systemActor('bench'), name: 'bench', role: 'agent' })).token;
+  const token = (await createApiToken({ assignments: { national: true }, db, actor: systemActor('bench'), name: 'bench', role: 'agent' })).token;
   return { siteId: site.id, token };
 }
 

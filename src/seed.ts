@@ -4,7 +4,9 @@
  * through `guichet seed --demo`. Later capabilities add their own demo history here.
  */
 import { systemActor } from './platform/audit.repo.js';
-import { createStaffUser } from './platform/auth/auth.service.js';
+import { createStaffUser, findStaffUserByEmail } from './platform/auth/auth.service.js';
+import { assignStaffUser, type AssignmentsInput } from './platform/auth/assignments.js';
+import { systemClock } from './platform/clock.js';
 import { ROLES } from './platform/auth/roles.js';
 import type { Database } from './platform/db/database.js';
 import { isNetworkEmpty, loadDemoNetwork } from './modules/network/index.js';
@@ -26,6 +28,28 @@ const DEMO_NAMES: Record<(typeof ROLES)[number], string> = {
   partner: 'Bureau de député – Office of the MP',
 };
 
+/**
+ * Where each demo account works: a Quebec team at the Rimouski centre (reception and a citizen
+ * services officer who also answers the passport and SIN lines), their regional supervisor for
+ * Quebec, and national quality assurance, analysis and administration. The MP office partner works
+ * nowhere in the network: it reaches only the files its constituents consented to share.
+ */
+export const DEMO_SITE = 'SCC-QC-034';
+const DEMO_ASSIGNMENTS: Record<(typeof ROLES)[number], AssignmentsInput> = {
+  reception: { sites: [DEMO_SITE] },
+  agent: { sites: [DEMO_SITE], programmes: ['passport', 'sin'] },
+  supervisor: { regions: ['QC'], programmes: ['passport', 'sin', 'citizenship', 'immigration'] },
+  qa_reviewer: { national: true },
+  analyst: { national: true },
+  admin: { national: true },
+  partner: {},
+};
+/** Contact lines exist once the contact history is loaded. */
+const DEMO_LINES: Partial<Record<(typeof ROLES)[number], string[]>> = {
+  agent: ['passport', 'sin'],
+  supervisor: ['ei', 'cpp_oas', 'passport', 'immigration', 'sin', 'crisis'],
+};
+
 export interface SeedResult {
   servicePoints: number;
   staffAccounts: number;
@@ -39,7 +63,7 @@ export async function seedDemo(database: Database, options: { histories?: boolea
   // Staff first: the demo histories may name the agents who did the work.
   let staffAccounts = 0;
   for (const role of ROLES) {
-    await createStaffUser({ db: database.db, actor, email: demoEmail(role), displayName: DEMO_NAMES[role], role, password: DEMO_PASSWORD, language: role === 'reception' ? 'fr' : 'en' });
+    await createStaffUser({ db: database.db, actor, email: demoEmail(role), displayName: DEMO_NAMES[role], role, password: DEMO_PASSWORD, language: role === 'reception' ? 'fr' : 'en', assignments: DEMO_ASSIGNMENTS[role] });
     staffAccounts++;
   }
   if (options.histories === false) return { servicePoints: loaded, staffAccounts };
@@ -48,6 +72,10 @@ export async function seedDemo(database: Database, options: { histories?: boolea
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   await loadDemoVisitHistory({ db: database.db, endDay: yesterday, actor });
   await loadDemoContactHistory({ db: database.db, endDay: yesterday, actor });
+  for (const [role, lines] of Object.entries(DEMO_LINES)) {
+    const user = await findStaffUserByEmail({ db: database.db, email: demoEmail(role) });
+    await assignStaffUser({ db: database.db, clock: systemClock, actor, userId: user!.id, assignments: { ...DEMO_ASSIGNMENTS[role as (typeof ROLES)[number]], lines } });
+  }
   await loadDemoCases({ db: database.db, endDay: yesterday, actor });
   // The QA sample of the demo history, drawn by the sampling rule from the files that reached each plan's stage.
   await loadDemoQa({ db: database.db, actor, stageArrivals: (programme, stage) => listStageArrivals({ db: database.db, programme, stage }) });

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { systemActor } from '../platform/audit.repo.js';
-import { createApiToken, createStaffUser, listApiTokens, revokeApiToken } from '../platform/auth/auth.service.js';
+import { createApiToken, createStaffUser, findStaffUserByEmail, listApiTokens, revokeApiToken } from '../platform/auth/auth.service.js';
+import { assignApiToken, assignStaffUser, type AssignmentsInput } from '../platform/auth/assignments.js';
 import { ROLES } from '../platform/auth/roles.js';
 import { systemClock } from '../platform/clock.js';
 import { ConfigError, loadConfig } from '../platform/config.js';
@@ -42,6 +43,28 @@ async function readStdin(): Promise<string> {
 
 const program = new Command('guichet').description('Operate a Guichet deployment').showHelpAfterError();
 const roleOption = () => new Option('--role <role>', 'one of the staff roles').choices(ROLES).makeOptionMandatory();
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
+
+/** Where an account or token works: each option repeatable (or comma-separated). */
+function withAssignments(command: Command): Command {
+  return command
+    .option('--site <code>', 'a service point it works at, e.g. SCC-QC-034 (repeatable)', collect)
+    .option('--region <province>', 'a province or territory it works across, e.g. QC (repeatable)', collect)
+    .option('--programme <code>', 'a programme whose files it handles, e.g. passport (repeatable)', collect)
+    .option('--line <code>', 'a contact line it answers, e.g. ei (repeatable)', collect)
+    .option('--national', 'works across the whole network (analysts, administrators, national supervisors)');
+}
+
+interface AssignmentOptions {
+  site?: string[];
+  region?: string[];
+  programme?: string[];
+  line?: string[];
+  national?: boolean;
+}
+const assignmentsOf = (options: AssignmentOptions): AssignmentsInput => ({ national: options.national === true, sites: options.site, regions: options.region, programmes: options.programme, lines: options.line });
+const describe = (row: { national: boolean; regions: string[]; programmes: string[]; lines: string[]; site_ids: string[] }, sites?: string[]) =>
+  row.national ? 'national' : [`sites: ${(sites ?? row.site_ids).join(',') || '-'}`, `regions: ${row.regions.join(',') || '-'}`, `programmes: ${row.programmes.join(',') || '-'}`, `lines: ${row.lines.join(',') || '-'}`].join('; ');
 
 program
   .command('migrate')
@@ -68,14 +91,15 @@ program
   );
 
 const token = program.command('token').description('API tokens for integrations');
-token
-  .command('create')
-  .description('create a token; it is printed once and stored only as a hash')
-  .addOption(roleOption())
-  .requiredOption('--name <name>', 'what the token is for, e.g. "prometheus" or "telephony"')
-  .action((options: { role: string; name: string }) =>
+withAssignments(
+  token
+    .command('create')
+    .description('create a token; it is printed once and stored only as a hash')
+    .addOption(roleOption())
+    .requiredOption('--name <name>', 'what the token is for, e.g. "prometheus" or "telephony"'),
+).action((options: { role: string; name: string } & AssignmentOptions) =>
     withDatabase(async (database) => {
-      const created = await createApiToken({ db: database.db, actor: systemActor(), name: options.name, role: options.role });
+      const created = await createApiToken({ db: database.db, actor: systemActor(), name: options.name, role: options.role, assignments: assignmentsOf(options) });
       console.error(`Token ${created.id} (${created.role}, "${created.name}"). Copy it now: it will not be shown again.`);
       console.log(created.token);
     }),
@@ -86,7 +110,7 @@ token
   .action(() =>
     withDatabase(async (database) => {
       for (const row of await listApiTokens({ db: database.db })) {
-        console.log([row.id, row.role, row.name, row.revoked_at ? 'revoked' : 'active', row.last_used_at?.toISOString() ?? 'never used'].join('\t'));
+        console.log([row.id, row.role, row.name, row.revoked_at ? 'revoked' : 'active', row.last_used_at?.toISOString() ?? 'never used', describe(row)].join('\t'));
       }
     }),
   );
@@ -100,6 +124,12 @@ token
       console.log(`Token ${id} revoked.`);
     }),
   );
+withAssignments(token.command('assign').description('replace where a token works').argument('<id>', 'the token id')).action((id: string, options: AssignmentOptions) =>
+  withDatabase(async (database) => {
+    await assignApiToken({ db: database.db, actor: systemActor(), tokenId: id, assignments: assignmentsOf(options) });
+    console.log(`Token ${id} assigned.`);
+  }),
+);
 
 const formatOption = () => new Option('--format <format>', 'csv or geojson (default: from the file name)').choices(['csv', 'geojson']);
 
@@ -143,22 +173,38 @@ program
   );
 
 const user = program.command('user').description('staff accounts');
-user
-  .command('create')
-  .description('create a staff account; without --password-stdin a strong password is generated and printed once')
-  .requiredOption('--email <email>', 'sign-in email address')
-  .requiredOption('--name <name>', 'display name')
-  .addOption(roleOption())
-  .addOption(new Option('--language <language>', 'preferred official language').choices(['en', 'fr']).default('en'))
-  .option('--password-stdin', 'read the password from standard input')
-  .action((options: { email: string; name: string; role: string; language: 'en' | 'fr'; passwordStdin?: boolean }) =>
+withAssignments(
+  user
+    .command('create')
+    .description('create a staff account; without --password-stdin a strong password is generated and printed once')
+    .requiredOption('--email <email>', 'sign-in email address')
+    .requiredOption('--name <name>', 'display name')
+    .addOption(roleOption())
+    .addOption(new Option('--language <language>', 'preferred official language').choices(['en', 'fr']).default('en'))
+    .option('--password-stdin', 'read the password from standard input'),
+).action((options: { email: string; name: string; role: string; language: 'en' | 'fr'; passwordStdin?: boolean } & AssignmentOptions) =>
     withDatabase(async (database) => {
       const password = options.passwordStdin ? await readStdin() : randomBytes(18).toString('base64url');
-      const created = await createStaffUser({ db: database.db, actor: systemActor(), email: options.email, displayName: options.name, role: options.role, password, language: options.language });
-      console.log(`Created ${created.role} account ${created.email} (${created.id}).`);
+      const created = await createStaffUser({ db: database.db, actor: systemActor(), email: options.email, displayName: options.name, role: options.role, password, language: options.language, assignments: assignmentsOf(options) });
+      console.log(`Created ${created.role} account ${created.email} (${created.id}): ${describe(created)}.`);
       if (!options.passwordStdin) console.log(`Password (shown once): ${password}`);
     }),
   );
+
+withAssignments(
+  user
+    .command('assign')
+    .description('replace where a staff account works (and, with --role, its role)')
+    .requiredOption('--email <email>', 'the account')
+    .addOption(new Option('--role <role>', 'a new role').choices(ROLES)),
+).action((options: { email: string; role?: string } & AssignmentOptions) =>
+  withDatabase(async (database) => {
+    const found = await findStaffUserByEmail({ db: database.db, email: options.email });
+    if (!found) throw new AppError('auth.user_not_found', 404);
+    const updated = await assignStaffUser({ db: database.db, clock: systemClock, actor: systemActor(), userId: found.id, role: options.role, assignments: assignmentsOf(options) });
+    console.log(`${updated.email} is now ${updated.role}: ${describe(updated, options.site)}.`);
+  }),
+);
 
 registerSimulateCommand(program, t);
 

@@ -4,7 +4,8 @@
  * The table refuses UPDATE, DELETE and TRUNCATE (see migrations/0001-platform.sql).
  */
 import type { Kysely } from 'kysely';
-import type { ActorType, AuditEntry, Tables } from './db/tables.js';
+import type { ActorType, AuditEntry, Role, Tables } from './db/tables.js';
+import type { Scope } from './auth/scope.js';
 
 /** Who is acting, taken from the request (or 'system' for jobs and the CLI). */
 export interface Actor {
@@ -12,6 +13,9 @@ export interface Actor {
   id: string | null;
   ip: string | null;
   requestId: string | null;
+  /** For staff and tokens: their role and where they work, which services check. */
+  role?: Role;
+  scope?: Scope;
 }
 
 /** A short label of who acted, for history rows that name their author ("user:<id>"). */

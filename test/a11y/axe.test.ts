@@ -46,7 +46,7 @@ async function seedAppointment() {
 
 /** A queue in every state the visits pages show: waiting, called at a counter, completed. */
 async function seedVisits() {
-  const token = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'axe', role: 'supervisor' })).token;
+  const token = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'axe', role: 'supervisor' })).token;
   const headers = { authorization: `Bearer ${token}` };
   const site = `/api/v1/sites/${siteCode}`;
   const counter = (await t.app.inject({ method: 'POST', url: `${site}/counters`, headers, payload: { name: 'Guichet 1', services: ['passport'] } })).json().id;

@@ -21,7 +21,7 @@ let phone: (url: string, payload: object) => Promise<Record<string, unknown>>;
 before(async () => {
   suite = await startBrowserSuite();
   await createUser(suite.t.database, 'agent', 'agent@test.example');
-  const token = (await createApiToken({ db: suite.t.database.db, actor: systemActor('test'), name: 'phone', role: 'admin' })).token;
+  const token = (await createApiToken({ assignments: { national: true }, db: suite.t.database.db, actor: systemActor('test'), name: 'phone', role: 'admin' })).token;
   phone = async (url, payload) => (await suite.t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload })).json();
   await phone('/api/v1/contact/lines', { code: 'e2e_passport', nameEn: 'Passport (test)', nameFr: 'Passeport (essai)' });
   await phone('/api/v1/contact/agents', { name: 'Amina E2E', lines: ['e2e_passport'], languages: ['en', 'fr'] });

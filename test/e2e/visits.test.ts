@@ -104,7 +104,7 @@ test('reception triages a walk-in with needs into priority handling', async () =
 });
 
 test('the lobby board shows calls live, chimes, and catches up after losing its connection', async () => {
-  const token = (await createApiToken({ db: suite.t.database.db, actor: systemActor('test'), name: 'board', role: 'agent' })).token;
+  const token = (await createApiToken({ assignments: { national: true }, db: suite.t.database.db, actor: systemActor('test'), name: 'board', role: 'agent' })).token;
   const headers = { authorization: `Bearer ${token}` };
   const api = `/api/v1/sites/${site.id}`;
   const counter = (await suite.t.app.inject({ method: 'POST', url: `${api}/counters`, headers, payload: { name: 'Guichet 9', services: ['cpp'] } })).json().id;

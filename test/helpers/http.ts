@@ -30,7 +30,7 @@ export function csrfTokenOf(html: string): string {
 }
 
 export async function createUser(database: Database, role: Role, email = `${role}@test.example`) {
-  return createStaffUser({ db: database.db, actor: systemActor('test'), email, displayName: `Test ${role}`, role, password: TEST_PASSWORD });
+  return createStaffUser({ assignments: { national: true }, db: database.db, actor: systemActor('test'), email, displayName: `Test ${role}`, role, password: TEST_PASSWORD });
 }
 
 /** Signs in through the real form; returns the jar holding the session cookie. */

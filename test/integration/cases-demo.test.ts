@@ -15,7 +15,7 @@ let partnerId: string;
 before(async () => {
   database = await createTestDatabase();
   await loadDemoNetwork({ db: database.db, actor: systemActor('test') });
-  partnerId = (await createStaffUser({ db: database.db, actor: systemActor('test'), email: 'partner@demo.test', displayName: 'MP office', role: 'partner', password: 'a long enough password' })).id;
+  partnerId = (await createStaffUser({ assignments: { national: true }, db: database.db, actor: systemActor('test'), email: 'partner@demo.test', displayName: 'MP office', role: 'partner', password: 'a long enough password' })).id;
   await loadDemoCases({ db: database.db, endDay: '2026-11-23', actor: systemActor('test') });
 });
 after(() => database.close());

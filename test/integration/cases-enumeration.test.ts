@@ -32,7 +32,7 @@ describe('status look-ups give nothing away', () => {
 
   before(async () => {
     t = await buildTestApp({ now: '2026-11-23T15:00:00Z', env: { PUBLIC_RATE_LIMIT: '1000000' } });
-    const agent = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
+    const agent = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${agent}` }, payload: { type: 'passport_regular', channel: 'mail', applicant: { surname: 'Roy', givenNames: 'Luc', dateOfBirth: DOB } } });
     number = created.json().applicationNumber;
     const miss = await lookUp(q('P000000001', DOB));

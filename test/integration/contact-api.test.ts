@@ -24,8 +24,8 @@ describe('contact centre API', () => {
 
   before(async () => {
     t = await buildTestApp({ now: NOW });
-    admin = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'admin' })).token;
-    agentToken = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'phone', role: 'agent' })).token;
+    admin = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'admin' })).token;
+    agentToken = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'phone', role: 'agent' })).token;
   });
   after(() => t.close());
 

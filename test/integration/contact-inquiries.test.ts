@@ -30,8 +30,8 @@ describe('inquiries', () => {
   before(async () => {
     smtp = await startSmtpServer();
     t = await buildTestApp({ now: '2026-11-23T15:00:00Z', mailer: createSmtpMailer({ url: smtp.url, from: 'no-reply@guichet.test' }) });
-    agent = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
-    const admin = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'admin' })).token;
+    agent = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
+    const admin = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'admin' })).token;
     await t.app.inject({ method: 'POST', url: '/api/v1/contact/lines', headers: { authorization: `Bearer ${admin}` }, payload: { code: 'passport', nameEn: 'Passport', nameFr: 'Passeport' } });
     await t.app.inject({ method: 'POST', url: '/api/v1/contact/lines', headers: { authorization: `Bearer ${admin}` }, payload: { code: 'ei', nameEn: 'EI', nameFr: 'AE', inquiryDueDays: 5 } });
   });

@@ -72,7 +72,7 @@ async function assertEachOnce(db: Db, got: { callId: string }[], count: number) 
 postgresTest('postgres: 100 agents on two processes take 1,000 calls and callbacks, each exactly once', async (t) => {
   const database = await createTestDatabase();
   try {
-    const token = (await createApiToken({ db: database.db, actor: systemActor('test'), name: 'load', role: 'agent' })).token;
+    const token = (await createApiToken({ assignments: { national: true }, db: database.db, actor: systemActor('test'), name: 'load', role: 'agent' })).token;
     const agents = await seed(database.db, 100, 1000, new Date());
     const env = { DATABASE_URL: database.url!, GUICHET_DEMO: 'off', LOG_LEVEL: 'warn' };
     const servers = [await startServer(env), await startServer(env)];
@@ -95,7 +95,7 @@ postgresTest('postgres: 100 agents on two processes take 1,000 calls and callbac
 embeddedTest('embedded: 100 agents take 300 calls and callbacks, each exactly once', async () => {
   const t = await buildTestApp({ now: new Date().toISOString() });
   try {
-    const token = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'load', role: 'agent' })).token;
+    const token = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'load', role: 'agent' })).token;
     const agents = await seed(t.database.db, 100, 300, t.clock.now());
     const post: Post = async (url, body) => {
       const response = await t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload: body ?? {} });

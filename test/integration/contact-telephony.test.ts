@@ -36,8 +36,8 @@ describe('telephony', () => {
   let admin: string;
   before(async () => {
     t = await buildTestApp({ now: '2026-11-23T15:00:00Z', env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN } });
-    token = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'phone', role: 'agent' })).token;
-    admin = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'supervisor' })).token;
+    token = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'phone', role: 'agent' })).token;
+    admin = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'supervisor' })).token;
     await t.app.inject({ method: 'POST', url: '/api/v1/contact/lines', headers: { authorization: `Bearer ${admin}` }, payload: { code: 'sin', nameEn: 'Social Insurance Number', nameFr: 'Numéro d’assurance sociale' } });
   });
   after(() => t.close());

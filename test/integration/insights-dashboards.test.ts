@@ -26,7 +26,7 @@ describe('insights dashboards', () => {
 
   before(async () => {
     t = await buildTestApp({ demo: true, now: NOW.toISOString() });
-    token = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'analyst', role: 'analyst' })).token;
+    token = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'analyst', role: 'analyst' })).token;
     analyst = (await signIn(t.app, demoEmail('analyst'), DEMO_PASSWORD)).jar;
   });
   after(() => t.close());

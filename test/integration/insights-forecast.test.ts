@@ -23,7 +23,7 @@ describe('insights forecast and staffing plans', () => {
 
   before(async () => {
     t = await buildTestApp({ demo: true, now: NOW.toISOString() });
-    analyst = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'analyst', role: 'analyst' })).token;
+    analyst = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'analyst', role: 'analyst' })).token;
     const site = await t.database.db.selectFrom('service_points').select('code').where('type', '=', 'scc').where('yearly_volume', '>', 20_000).orderBy('code').executeTakeFirstOrThrow();
     siteCode = site.code;
   });
@@ -120,10 +120,10 @@ describe('insights forecast and staffing plans', () => {
       assert.equal(response.statusCode, 400, `${url}: ${response.body}`);
       assert.ok(response.json().message && !response.json().message.includes('insights.'), response.body);
     }
-    const agent = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
+    const agent = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
     assert.equal((await get('/api/v1/insights/forecast?channel=in_person', agent)).statusCode, 403);
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/insights/forecast?channel=in_person' })).statusCode, 401);
-    const supervisor = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'sup', role: 'supervisor' })).token;
+    const supervisor = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'sup', role: 'supervisor' })).token;
     const refused = await t.app.inject({ method: 'POST', url: '/api/v1/insights/events', headers: { authorization: `Bearer ${supervisor}` }, payload: { name: 'x', startsOn: TODAY, endsOn: TODAY, effectPercent: 5 } });
     assert.equal(refused.statusCode, 403);
   });

@@ -34,7 +34,7 @@ describe('QA reviews, feedback, error rates and observations', () => {
   before(async () => {
     t = await buildTestApp({ now: NOW });
     await loadDemoNetwork({ db: t.database.db, actor: systemActor('test') });
-    for (const role of ['qa_reviewer', 'supervisor', 'agent', 'admin', 'reception'] as const) tokens.set(role, (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: role, role })).token);
+    for (const role of ['qa_reviewer', 'supervisor', 'agent', 'admin', 'reception'] as const) tokens.set(role, (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: role, role })).token);
     sites = await t.database.db.selectFrom('service_points as s').innerJoin('service_point_services as x', 'x.service_point_id', 's.id').select(['s.id', 's.code']).where('x.service_code', '=', 'passport').where('s.type', '=', 'scc').where('s.status', '=', 'open').orderBy('s.code').limit(2).execute();
     agents = await Promise.all([1, 2].map(async (n) => ({ id: (await createUser(t.database, 'agent', `agent${n}@test.example`)).id, email: `agent${n}@test.example` })));
     reviewer = await createUser(t.database, 'qa_reviewer', 'reviewer@test.example');

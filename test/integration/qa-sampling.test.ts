@@ -41,7 +41,7 @@ describe('QA sampling', () => {
 
   before(async () => {
     t = await buildTestApp({ now: '2026-05-10T15:00:00Z' });
-    for (const role of ['qa_reviewer', 'supervisor', 'agent', 'admin'] as const) tokens.set(role, (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: role, role })).token);
+    for (const role of ['qa_reviewer', 'supervisor', 'agent', 'admin'] as const) tokens.set(role, (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: role, role })).token);
     QUARTERS.forEach((quarter, q) => {
       for (let i = 0; i < PER_QUARTER; i++) files.push({ n: q * PER_QUARTER + i, quarter });
     });

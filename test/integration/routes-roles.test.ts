@@ -18,7 +18,7 @@ let csrf: { jar: CookieJar; token: string };
 
 before(async () => {
   t = await buildTestApp({ env: { PUBLIC_RATE_LIMIT: '100000' } });
-  for (const role of ROLES) tokens.set(role, (await createApiToken({ db: t.database.db, actor: systemActor(), name: role, role })).token);
+  for (const role of ROLES) tokens.set(role, (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor(), name: role, role })).token);
   const form = await t.app.inject({ method: 'GET', url: '/en/sign-in' });
   const jar = new CookieJar();
   jar.store(form);

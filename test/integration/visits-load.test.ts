@@ -101,7 +101,7 @@ postgresTest('postgres: 50 counters on two processes call 2,000 clients, each ex
   const database = await createTestDatabase();
   try {
     const siteId = await insertSite(database.db);
-    const token = (await createApiToken({ db: database.db, actor: systemActor('test'), name: 'load', role: 'agent' })).token;
+    const token = (await createApiToken({ assignments: { national: true }, db: database.db, actor: systemActor('test'), name: 'load', role: 'agent' })).token;
     const env = { DATABASE_URL: database.url!, GUICHET_DEMO: 'off', LOG_LEVEL: 'warn' };
     const servers = [await startServer(env), await startServer(env)];
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -145,7 +145,7 @@ embeddedTest('embedded: 50 counters call 400 clients, each exactly once, in poli
   const t = await buildTestApp({ now: new Date().toISOString() });
   try {
     const siteId = await insertSite(t.database.db);
-    const token = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'load', role: 'agent' })).token;
+    const token = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'load', role: 'agent' })).token;
     const headers = { authorization: `Bearer ${token}` };
     const counters: string[] = [];
     for (let i = 0; i < 50; i++) counters.push((await t.app.inject({ method: 'POST', url: `/api/v1/sites/${siteId}/counters`, headers, payload: { name: `C${i}`, services: ['passport', 'sin'] } })).json().id);
@@ -247,7 +247,7 @@ postgresTest('postgres: SIGKILL during joins and calls loses nothing acknowledge
   const database = await createTestDatabase();
   try {
     const siteId = await insertSite(database.db);
-    const token = (await createApiToken({ db: database.db, actor: systemActor('test'), name: 'crash', role: 'agent' })).token;
+    const token = (await createApiToken({ assignments: { national: true }, db: database.db, actor: systemActor('test'), name: 'crash', role: 'agent' })).token;
     const result = await crashDuringLoad({ DATABASE_URL: database.url!, GUICHET_DEMO: 'off', LOG_LEVEL: 'warn' }, token, siteId);
     await assertSurvived(database.db, result);
   } finally {

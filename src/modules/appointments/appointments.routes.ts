@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { ModuleDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { actorOf } from '../../platform/http/actor.js';
-import { MANAGERS } from '../../platform/auth/roles.js';
+import { may } from '../../platform/auth/roles.js';
 import { getServicePoint } from '../network/index.js';
 import { FRONT_DESK } from '../visits/index.js';
 import { bookAppointment, cancelAppointment, listAvailableDays, listAvailableSlots } from './booking.service.js';
@@ -133,7 +133,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: ModuleDeps
   api.put(
     '/api/v1/sites/:siteId/appointment-roster',
     {
-      config: { access: MANAGERS },
+      config: { access: may('network.manage') },
       schema: {
         tags,
         operationId: 'replaceAppointmentRoster',

@@ -28,8 +28,8 @@ describe('appointments', () => {
     t = await buildTestApp({ demo: 'network', now: NOW, mailer, env: { PUBLIC_RATE_LIMIT: '100000' } });
     site = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=ON&type=scc&service=passport&pageSize=1' })).json().items[0];
     capacity = (await getBookingRules({ db: t.database.db, site: await getServicePoint({ db: t.database.db, ref: site.id }) })).counters;
-    reception = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'r', role: 'reception' })).token;
-    agent = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'a', role: 'agent' })).token;
+    reception = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'r', role: 'reception' })).token;
+    agent = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'a', role: 'agent' })).token;
   });
   after(async () => {
     await t.close();

@@ -50,8 +50,8 @@ describe('the roster through the API and the settings page', () => {
   before(async () => {
     t = await buildTestApp({ demo: 'network', now: '2026-11-23T15:00:00Z', env: { PUBLIC_RATE_LIMIT: '100000' } });
     site = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=ON&type=scc&service=passport&pageSize=1' })).json().items[0];
-    supervisor = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 's', role: 'supervisor' })).token;
-    agent = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'a', role: 'agent' })).token;
+    supervisor = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 's', role: 'supervisor' })).token;
+    agent = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'a', role: 'agent' })).token;
   });
   after(() => t.close());
   const put = (token: string, windows: unknown) => t.app.inject({ method: 'PUT', url: `/api/v1/sites/${site.code}/appointment-roster`, headers: { authorization: `Bearer ${token}`, 'accept-language': 'fr' }, payload: { windows } });

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Role } from '../../platform/auth/roles.js';
+import { may } from '../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../platform/deps.js';
 import type { Application } from '../../platform/db/tables.cases.js';
 import { AppError } from '../../platform/errors.js';
@@ -16,8 +16,8 @@ import { getCaseFile, listInventory } from './inventory.service.js';
 import type { Change } from './notices.service.js';
 import { describeForClient, findForClient } from './status.service.js';
 
-export const CASE_STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
-export const PARTNERS: readonly Role[] = ['partner'];
+export const CASE_STAFF = may('cases.work');
+export const PARTNERS = may('cases.delegated');
 
 export interface CaseHooks {
   /** After a change the client should hear of has committed. */
@@ -111,7 +111,7 @@ export function registerCasesRoutes(app: FastifyInstance, deps: ModuleDeps, hook
     return { application: toSummary(file) };
   });
 
-  api.post('/api/v1/applications/:number/assignment', { config: { access: ['supervisor', 'admin'] }, schema: { tags, operationId: 'assignApplication', summary: 'Assign a file to an office and an agent', params: schemas.NumberParams, body: schemas.AssignmentBody } }, async (request) => {
+  api.post('/api/v1/applications/:number/assignment', { config: { access: may('cases.assign') }, schema: { tags, operationId: 'assignApplication', summary: 'Assign a file to an office and an agent', params: schemas.NumberParams, body: schemas.AssignmentBody } }, async (request) => {
     const file = await assign({ ...base, actor: actorOf(request), number: request.params.number, ...request.body });
     return { application: toSummary(file) };
   });

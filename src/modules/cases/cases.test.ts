@@ -27,8 +27,8 @@ describe('applications through the API', () => {
 
   before(async () => {
     t = await buildTestApp({ now: NOW, env: { PUBLIC_RATE_LIMIT: '100000' } });
-    agent = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
-    supervisor = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'sup', role: 'supervisor' })).token;
+    agent = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
+    supervisor = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'sup', role: 'supervisor' })).token;
     const site = await sql<{ id: string }>`
       insert into service_points (external_id, code, type, name_en, name_fr, address_line, city, province_code, postal_code, latitude, longitude, time_zone, counters, status)
       values ('PPT-TEST', 'PPT-TEST', 'passport_site', 'Test passport office', 'Bureau des passeports test', '1 Main St', 'Ottawa', 'ON', 'K1A0A1', 45.4, -75.7, 'America/Toronto', 4, 'open') returning id`.execute(t.database.db);
@@ -134,7 +134,7 @@ describe('applications through the API', () => {
   test('an MP office sees only files with a running consent, and its inquiries carry their standard', async () => {
     const partner = await createUser(t.database, 'partner', 'mp@test.example');
     const office = await createOffice({ db: t.database.db, actor: systemActor('test'), kind: 'mp', nameEn: 'Office of the MP for Ottawa Centre', nameFr: 'Bureau du député d’Ottawa-Centre', memberIds: [partner.id] });
-    const partnerToken = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'mp', role: 'partner' })).token;
+    const partnerToken = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'mp', role: 'partner' })).token;
     const consented = (await intake({ type: 'passport_regular', channel: 'mail', applicant })).json().applicationNumber;
     const other = (await intake({ type: 'passport_regular', channel: 'mail', applicant })).json().applicationNumber;
     const consent = await t.app.inject({ method: 'POST', url: `/api/v1/applications/${consented}/consents`, headers: auth(agent), payload: { officeId: office.id, expiresOn: '2027-05-31' } });

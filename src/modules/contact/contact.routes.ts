@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Role } from '../../platform/auth/roles.js';
+import { may } from '../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../platform/deps.js';
 import type { ContactCall, ContactLine } from '../../platform/db/tables.contact.js';
 import { actorOf } from '../../platform/http/actor.js';
@@ -40,9 +40,9 @@ import { streamTopic } from '../../platform/http/sse.js';
 import { sendUnreachableNotice } from './notices.js';
 
 /** Agents, and the telephony platform's integration token, which acts for the phone system. */
-export const CONTACT_STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
-export const CONTACT_MANAGERS: readonly Role[] = ['supervisor', 'admin'];
-export const CONTACT_OVERSIGHT: readonly Role[] = ['supervisor', 'admin', 'analyst'];
+export const CONTACT_STAFF = may('contact.work');
+export const CONTACT_MANAGERS = may('contact.manage');
+export const CONTACT_OVERSIGHT = may('contact.oversee');
 
 export const toLine = (l: ContactLine) => ({ id: l.id, code: l.code, nameEn: l.name_en, nameFr: l.name_fr, timeZone: l.time_zone, hours: l.hours, languages: l.languages, priority: l.priority, inquiryDueDays: l.inquiry_due_days });
 export const toCall = (c: ContactCall) => ({

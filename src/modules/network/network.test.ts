@@ -266,7 +266,7 @@ describe('import and export over the API', () => {
   let token: string;
   before(async () => {
     t = await buildTestApp({ env: { PUBLIC_RATE_LIMIT: '100000' } });
-    token = (await createApiToken({ db: t.database.db, actor: systemActor(), name: 'gis', role: 'supervisor' })).token;
+    token = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor(), name: 'gis', role: 'supervisor' })).token;
   });
   after(() => t.close());
 
@@ -303,7 +303,7 @@ describe('import and export over the API', () => {
   });
 
   test('an analyst cannot import', async () => {
-    const analyst = (await createApiToken({ db: t.database.db, actor: systemActor(), name: 'a', role: 'analyst' })).token;
+    const analyst = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor(), name: 'a', role: 'analyst' })).token;
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/service-points/import', headers: { authorization: `Bearer ${analyst}`, 'content-type': 'text/csv' }, payload: 'x' });
     assert.equal(response.statusCode, 403);
   });

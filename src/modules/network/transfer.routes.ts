@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { MANAGERS } from '../../platform/auth/roles.js';
+import { may } from '../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/actor.js';
 import { exportServicePoints, importServicePoints } from './transfer.service.js';
@@ -20,7 +20,7 @@ export function registerTransferRoutes(app: FastifyInstance, deps: ModuleDeps): 
   api.post(
     '/api/v1/service-points/import',
     {
-      config: { access: MANAGERS },
+      config: { access: may('network.manage') },
       bodyLimit: MAX_IMPORT_BYTES,
       schema: {
         tags: ['network'],

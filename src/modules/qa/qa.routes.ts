@@ -1,7 +1,7 @@
 /** The QA JSON API: thin routes, schema in → one service call → status out. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Role } from '../../platform/auth/roles.js';
+import { may } from '../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/actor.js';
 import type { SampleRow } from './qa.repo.js';
@@ -12,9 +12,9 @@ import { acknowledgeFeedback, getSample, listMyFeedback, listSamples, recordRevi
 import { listSamplingKeys, rotateSamplingKey, verifySample } from './sampling.service.js';
 
 /** Who holds the key and records reviews. */
-export const QA_TEAM: readonly Role[] = ['qa_reviewer', 'admin'];
+export const QA_TEAM = may('qa.review');
 /** Who may read the sample, the reviews and the error rates. */
-export const QA_READERS: readonly Role[] = ['qa_reviewer', 'supervisor', 'admin'];
+export const QA_READERS = may('qa.read');
 
 export const toSample = (s: SampleRow) => ({
   id: s.id,
@@ -96,7 +96,7 @@ export function registerQaRoutes(app: FastifyInstance, deps: ModuleDeps): void {
     return reply.status(204).send();
   });
 
-  api.put('/api/v1/qa/teams/:agentId', { config: { access: ['supervisor', 'qa_reviewer', 'admin'] }, schema: { tags, operationId: 'setQaTeam', summary: 'Put an agent in a team, for error rates by team', params: schemas.AgentParams, body: schemas.TeamBody } }, async (request, reply) => {
+  api.put('/api/v1/qa/teams/:agentId', { config: { access: may('qa.teams') }, schema: { tags, operationId: 'setQaTeam', summary: 'Put an agent in a team, for error rates by team', params: schemas.AgentParams, body: schemas.TeamBody } }, async (request, reply) => {
     await setTeam({ db, actor: actorOf(request), agentId: request.params.agentId, team: request.body.team });
     return reply.status(204).send();
   });

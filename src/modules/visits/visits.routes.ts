@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Role } from '../../platform/auth/roles.js';
+import { may } from '../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../platform/deps.js';
 import type { Visit as VisitRow } from '../../platform/db/tables.js';
 import { recordAudit } from '../../platform/audit.repo.js';
@@ -35,9 +35,9 @@ import { getBoardSnapshot, getEstimateAccuracy, getSiteMetrics, getWaitTimes, si
 import { getServicePoint } from '../network/index.js';
 import { getCounter } from './counters.service.js';
 
-export const FRONT_DESK: readonly Role[] = ['reception', 'agent', 'supervisor', 'admin'];
-export const COUNTER_STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
-export const OVERSIGHT: readonly Role[] = ['supervisor', 'admin', 'analyst'];
+export const FRONT_DESK = may('visits.front_desk');
+export const COUNTER_STAFF = may('visits.counter');
+export const OVERSIGHT = may('visits.oversee');
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -247,7 +247,7 @@ export function registerVisitsRoutes(app: FastifyInstance, deps: ModuleDeps, hoo
 
   api.post(
     '/api/v1/sites/:siteId/rollover',
-    { config: { access: ['supervisor', 'admin'] }, schema: { tags, operationId: 'rollOverSiteDay', summary: 'End earlier days at a site now (closes or carries over open tickets, per the site’s policy)', params: SiteParams } },
+    { config: { access: may('cases.assign') }, schema: { tags, operationId: 'rollOverSiteDay', summary: 'End earlier days at a site now (closes or carries over open tickets, per the site’s policy)', params: SiteParams } },
     async (request) => {
       const site = await getServicePoint({ db, ref: request.params.siteId });
       return rollOverSite({ ...base, actor: actorOf(request), siteId: site.id, timeZone: site.time_zone });

@@ -21,8 +21,8 @@ describe('visits through the API', () => {
     t = await buildTestApp({ demo: 'network', now: NOW, env: { PUBLIC_RATE_LIMIT: '100000' } });
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=ON&type=scc&service=passport&pageSize=1' })).json();
     site = list.items[0];
-    agent = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
-    reception = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'reception', role: 'reception' })).token;
+    agent = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
+    reception = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'reception', role: 'reception' })).token;
   });
   after(() => t.close());
 
@@ -174,7 +174,7 @@ describe('visits through the API', () => {
   });
 
   test('supervisors see live metrics; the day rolls over by the site’s policy, keeping history', async () => {
-    const supervisor = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'sup', role: 'supervisor' })).token;
+    const supervisor = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'sup', role: 'supervisor' })).token;
     const metrics = (await t.app.inject({ method: 'GET', url: `/api/v1/sites/${site.id}/visit-metrics`, headers: auth(supervisor) })).json();
     assert.ok(metrics.waiting > 0);
     assert.ok(metrics.countersOpen >= 4);
@@ -196,7 +196,7 @@ describe('visits through the API', () => {
   });
 
   test('the estimate given at join is judged against the wait that happened', async () => {
-    const supervisor = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'sup2', role: 'supervisor' })).token;
+    const supervisor = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'sup2', role: 'supervisor' })).token;
     const report = (await t.app.inject({ method: 'GET', url: `/api/v1/visits/estimate-accuracy?siteId=${site.id}&days=7`, headers: auth(supervisor) })).json();
     assert.ok(report.count >= 5);
     assert.ok(report.withinRangeShare >= 0 && report.withinRangeShare <= 1);

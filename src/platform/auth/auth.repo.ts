@@ -1,6 +1,7 @@
 /** The only SQL of sign-in: staff accounts, their sessions and the integration tokens. */
 import type { Kysely } from 'kysely';
 import type { Role, StaffUser, Tables } from '../db/tables.js';
+import type { StoredAssignments } from './assignments.js';
 
 type Db = Kysely<Tables>;
 
@@ -11,7 +12,7 @@ export const findUserById = (db: Db, id: string) => db.selectFrom('staff_users')
 
 export async function insertUser(
   db: Db,
-  user: { email: string; displayName: string; role: Role; passwordHash: string; language: 'en' | 'fr' },
+  user: { email: string; displayName: string; role: Role; passwordHash: string; language: 'en' | 'fr'; assignments: StoredAssignments },
 ): Promise<StaffUser> {
   return db
     .insertInto('staff_users')
@@ -21,6 +22,7 @@ export async function insertUser(
       role: user.role,
       password_hash: user.passwordHash,
       preferred_language: user.language,
+      ...user.assignments,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -73,6 +75,11 @@ export const findSessionWithUser = (db: Db, tokenHash: string) =>
       'u.role',
       'u.preferred_language',
       'u.disabled_at',
+      'u.national',
+      'u.site_ids',
+      'u.regions',
+      'u.programmes',
+      'u.lines',
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -85,10 +92,10 @@ export const deleteSession = (db: Db, tokenHash: string) =>
 
 export const deleteExpiredSessions = (db: Db, now: Date) => db.deleteFrom('staff_sessions').where('expires_at', '<', now).execute();
 
-export const insertApiToken = (db: Db, token: { name: string; role: Role; tokenHash: string }) =>
+export const insertApiToken = (db: Db, token: { name: string; role: Role; tokenHash: string; assignments: StoredAssignments }) =>
   db
     .insertInto('api_tokens')
-    .values({ name: token.name, role: token.role, token_hash: token.tokenHash })
+    .values({ name: token.name, role: token.role, token_hash: token.tokenHash, ...token.assignments })
     .returning(['id', 'name', 'role', 'created_at'])
     .executeTakeFirstOrThrow();
 
@@ -99,7 +106,53 @@ export const touchApiToken = (db: Db, id: string, usedAt: Date) =>
   db.updateTable('api_tokens').set({ last_used_at: usedAt }).where('id', '=', id).execute();
 
 export const listApiTokens = (db: Db) =>
-  db.selectFrom('api_tokens').select(['id', 'name', 'role', 'created_at', 'last_used_at', 'revoked_at']).orderBy('created_at').execute();
+  db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'role', 'created_at', 'last_used_at', 'revoked_at', 'national', 'site_ids', 'regions', 'programmes', 'lines'])
+    .orderBy('created_at')
+    .execute();
+
+export const updateUserAssignments = (db: Db, userId: string, assignments: StoredAssignments, role: Role | undefined, now: Date) =>
+  db
+    .updateTable('staff_users')
+    .set({ ...assignments, ...(role ? { role } : {}), updated_at: now })
+    .where('id', '=', userId)
+    .returningAll()
+    .executeTakeFirst();
+
+export const updateTokenAssignments = (db: Db, tokenId: string, assignments: StoredAssignments) =>
+  db.updateTable('api_tokens').set(assignments).where('id', '=', tokenId).where('revoked_at', 'is', null).returning(['id', 'name', 'role']).executeTakeFirst();
+
+/** Which of these references exist, for checking assignments before they are stored. */
+export async function findReferences(db: Db, wanted: { sites: string[]; regions: string[]; programmes: string[]; lines: string[] }) {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const ids = wanted.sites.filter((s) => uuid.test(s));
+  const codes = wanted.sites.map((s) => s.toUpperCase());
+  const [sites, regions, programmes, lines] = await Promise.all([
+    wanted.sites.length === 0
+      ? []
+      : db
+          .selectFrom('service_points')
+          .select(['id', 'code'])
+          .where((eb) => eb.or([eb('code', 'in', codes), ...(ids.length > 0 ? [eb('id', 'in', ids)] : [])]))
+          .execute(),
+    wanted.regions.length === 0 ? [] : db.selectFrom('provinces').select('code').where('code', 'in', wanted.regions).execute(),
+    wanted.programmes.length === 0 ? [] : db.selectFrom('programmes').select('code').where('code', 'in', wanted.programmes).execute(),
+    wanted.lines.length === 0 ? [] : db.selectFrom('contact_lines').select('code').where('code', 'in', wanted.lines).execute(),
+  ]);
+  return { sites, regions: regions.map((r) => r.code), programmes: programmes.map((p) => p.code), lines: lines.map((l) => l.code) };
+}
+
+/** Site codes for ids, to show assignments as people read them. */
+export const findSiteCodes = (db: Db, ids: readonly string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('service_points').select(['id', 'code', 'name_en', 'name_fr']).where('id', 'in', [...ids]).execute();
 
 export const revokeApiToken = (db: Db, id: string, at: Date) =>
   db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).returning('id').executeTakeFirst();
+
+export const listUsers = (db: Db) =>
+  db
+    .selectFrom('staff_users')
+    .select(['id', 'email', 'display_name', 'role', 'preferred_language', 'disabled_at', 'locked_until', 'created_at', 'national', 'site_ids', 'regions', 'programmes', 'lines'])
+    .orderBy('display_name')
+    .execute();

@@ -11,6 +11,8 @@ import type { Role, Tables } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import * as repo from './auth.repo.js';
 import { isRole } from './roles.js';
+import type { Scope } from './scope.js';
+import { resolveAssignments, scopeOfRow, type AssignmentsInput } from './assignments.js';
 import { decoyHash, hashPassword, newOpaqueToken, sha256, verifyPassword } from './secrets.js';
 
 type Db = Kysely<Tables>;
@@ -21,8 +23,8 @@ export const MIN_PASSWORD_LENGTH = 12;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type Principal =
-  | { kind: 'user'; id: string; role: Role; name: string; email: string; language: 'en' | 'fr' }
-  | { kind: 'token'; id: string; role: Role; name: string };
+  | { kind: 'user'; id: string; role: Role; name: string; email: string; language: 'en' | 'fr'; scope: Scope }
+  | { kind: 'token'; id: string; role: Role; name: string; scope: Scope };
 
 export async function createStaffUser(options: {
   db: Db;
@@ -32,6 +34,7 @@ export async function createStaffUser(options: {
   role: string;
   password: string;
   language?: 'en' | 'fr';
+  assignments?: AssignmentsInput;
 }) {
   const email = options.email.trim();
   const fields: Record<string, string> = {};
@@ -42,6 +45,7 @@ export async function createStaffUser(options: {
   if (Object.keys(fields).length > 0) throw new AppError('common.invalid_input', 400, {}, fields);
   const passwordHash = await hashPassword(options.password);
   return options.db.transaction().execute(async (trx) => {
+    const assigned = await resolveAssignments(trx, options.assignments ?? {});
     if (await repo.findUserByEmail(trx, email)) throw new AppError('auth.email_taken', 409);
     const user = await repo.insertUser(trx, {
       email,
@@ -49,8 +53,9 @@ export async function createStaffUser(options: {
       role: options.role as Role,
       passwordHash,
       language: options.language ?? 'en',
+      assignments: assigned,
     });
-    await recordAudit(trx, options.actor, { action: 'staff_user.create', entityType: 'staff_user', entityId: user.id, details: { role: user.role } });
+    await recordAudit(trx, options.actor, { action: 'staff_user.create', entityType: 'staff_user', entityId: user.id, details: { role: user.role, assignments: assigned } });
     return user;
   });
 }
@@ -97,7 +102,7 @@ export async function signIn(options: {
     await repo.insertSession(trx, { tokenHash: sha256(sessionToken), userId: user.id, now, expiresAt, ip: options.actor.ip, userAgent: options.userAgent?.slice(0, 300) ?? null });
     await recordAudit(trx, { ...options.actor, type: 'user', id: user.id }, { action: 'auth.sign_in', entityType: 'staff_user', entityId: user.id });
   });
-  const principal: Principal = { kind: 'user', id: user.id, role: user.role, name: user.display_name, email: user.email, language: user.preferred_language };
+  const principal: Principal = { kind: 'user', id: user.id, role: user.role, name: user.display_name, email: user.email, language: user.preferred_language, scope: scopeOfRow(user) };
   return { sessionToken, principal, expiresAt };
 }
 
@@ -120,7 +125,7 @@ export async function resolveSession(options: { db: Db; clock: Clock; sessionTok
     const expiresAt = new Date(Math.min(absoluteEnd, now.getTime() + SESSION.idleMinutes * 60_000));
     await repo.touchSession(options.db, hash, now, expiresAt);
   }
-  return { kind: 'user', id: session.user_id, role: session.role, name: session.display_name, email: session.email, language: session.preferred_language };
+  return { kind: 'user', id: session.user_id, role: session.role, name: session.display_name, email: session.email, language: session.preferred_language, scope: scopeOfRow(session) };
 }
 
 export async function resolveApiToken(options: { db: Db; clock: Clock; token: string }): Promise<Principal | null> {
@@ -130,10 +135,10 @@ export async function resolveApiToken(options: { db: Db; clock: Clock; token: st
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= SESSION.touchEverySeconds * 1000) {
     await repo.touchApiToken(options.db, row.id, now);
   }
-  return { kind: 'token', id: row.id, role: row.role, name: row.name };
+  return { kind: 'token', id: row.id, role: row.role, name: row.name, scope: scopeOfRow(row) };
 }
 
-export async function createApiToken(options: { db: Db; actor: Actor; name: string; role: string }) {
+export async function createApiToken(options: { db: Db; actor: Actor; name: string; role: string; assignments?: AssignmentsInput }) {
   const name = options.name.trim();
   const fields: Record<string, string> = {};
   if (!name || name.length > 100) fields.name = 'auth.token_name_invalid';
@@ -141,8 +146,9 @@ export async function createApiToken(options: { db: Db; actor: Actor; name: stri
   if (Object.keys(fields).length > 0) throw new AppError('common.invalid_input', 400, {}, fields);
   const token = newOpaqueToken('gt');
   const row = await options.db.transaction().execute(async (trx) => {
-    const created = await repo.insertApiToken(trx, { name, role: options.role as Role, tokenHash: sha256(token) });
-    await recordAudit(trx, options.actor, { action: 'api_token.create', entityType: 'api_token', entityId: created.id, details: { role: created.role, name } });
+    const assigned = await resolveAssignments(trx, options.assignments ?? {});
+    const created = await repo.insertApiToken(trx, { name, role: options.role as Role, tokenHash: sha256(token), assignments: assigned });
+    await recordAudit(trx, options.actor, { action: 'api_token.create', entityType: 'api_token', entityId: created.id, details: { role: created.role, name, assignments: assigned } });
     return created;
   });
   return { ...row, token };
@@ -158,3 +164,5 @@ export async function revokeApiToken(options: { db: Db; clock: Clock; actor: Act
 
 export const listApiTokens = (options: { db: Db }) => repo.listApiTokens(options.db);
 export const purgeExpiredSessions = (options: { db: Db; clock: Clock }) => repo.deleteExpiredSessions(options.db, options.clock.now());
+export const findStaffUserByEmail = (options: { db: Db; email: string }) => repo.findUserByEmail(options.db, options.email.trim());
+export const listStaffUsers = (options: { db: Db }) => repo.listUsers(options.db);

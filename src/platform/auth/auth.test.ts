@@ -112,7 +112,7 @@ describe('API tokens', () => {
   after(() => t.close());
 
   test('a bearer token acts with its role; a revoked or unknown one is refused', async () => {
-    const created = await createApiToken({ db: t.database.db, actor: systemActor(), name: 'metrics', role: 'admin' });
+    const created = await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor(), name: 'metrics', role: 'admin' });
     assert.match(created.token, /^gt_/);
     const ok = await t.app.inject({ method: 'GET', url: '/en/staff/audit', headers: { authorization: `Bearer ${created.token}` } });
     assert.equal(ok.statusCode, 200);
@@ -124,7 +124,7 @@ describe('API tokens', () => {
   });
 
   test('the token is stored only as a hash', async () => {
-    const created = await createApiToken({ db: t.database.db, actor: systemActor(), name: 'x', role: 'analyst' });
+    const created = await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor(), name: 'x', role: 'analyst' });
     const rows = await t.database.db.selectFrom('api_tokens').select('token_hash').execute();
     assert.ok(rows.every((row) => row.token_hash !== created.token && row.token_hash.length === 64));
   });

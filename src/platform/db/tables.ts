@@ -42,6 +42,11 @@ export interface StaffUsersTable {
   disabled_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  national: ColumnType<boolean, boolean | undefined, boolean>;
+  site_ids: ColumnType<string[], string[] | undefined, string[]>;
+  regions: ColumnType<string[], string[] | undefined, string[]>;
+  programmes: ColumnType<string[], string[] | undefined, string[]>;
+  lines: ColumnType<string[], string[] | undefined, string[]>;
 }
 export type StaffUser = Selectable<StaffUsersTable>;
 
@@ -63,6 +68,11 @@ export interface ApiTokensTable {
   created_at: CreatedAt;
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  national: ColumnType<boolean, boolean | undefined, boolean>;
+  site_ids: ColumnType<string[], string[] | undefined, string[]>;
+  regions: ColumnType<string[], string[] | undefined, string[]>;
+  programmes: ColumnType<string[], string[] | undefined, string[]>;
+  lines: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export type ActorType = 'user' | 'token' | 'public' | 'system';
@@ -417,9 +427,9 @@ export interface Tables extends ContactTables, CasesTables, QaTables, InsightsTa
 export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   schema_migrations: ['version', 'name', 'applied_at'],
   platform_settings: ['key', 'value', 'updated_at'],
-  staff_users: ['id', 'email', 'display_name', 'role', 'password_hash', 'preferred_language', 'failed_attempts', 'locked_until', 'disabled_at', 'created_at', 'updated_at'],
+  staff_users: ['id', 'email', 'display_name', 'role', 'password_hash', 'preferred_language', 'failed_attempts', 'locked_until', 'disabled_at', 'created_at', 'updated_at', 'national', 'site_ids', 'regions', 'programmes', 'lines'],
   staff_sessions: ['token_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'],
-  api_tokens: ['id', 'name', 'role', 'token_hash', 'created_at', 'last_used_at', 'revoked_at'],
+  api_tokens: ['id', 'name', 'role', 'token_hash', 'created_at', 'last_used_at', 'revoked_at', 'national', 'site_ids', 'regions', 'programmes', 'lines'],
   audit_log: ['id', 'occurred_at', 'actor_type', 'actor_id', 'action', 'entity_type', 'entity_id', 'ip', 'request_id', 'details'],
   provinces: ['code', 'name_en', 'name_fr', 'default_time_zone', 'sort_order'],
   services: ['code', 'programme', 'name_en', 'name_fr', 'sort_order'],

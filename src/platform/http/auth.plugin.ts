@@ -10,6 +10,9 @@ import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { resolveApiToken, resolveSession } from '../auth/auth.service.js';
 import { allows } from '../auth/roles.js';
+import { OutOfScopeError } from '../auth/scope.js';
+import { recordAudit } from '../audit.repo.js';
+import { actorOf } from './actor.js';
 import { languageFromHeader, type I18n, type Language } from '../i18n/index.js';
 
 export const SESSION_COOKIE = 'guichet_session';
@@ -74,6 +77,18 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions) {
       throw new AppError('auth.required', 401);
     }
     throw new AppError('auth.forbidden', 403);
+  });
+
+  // Every refusal is traced: who reached for what, and, when it was their scope that refused
+  // them, which place, file or line. The trace commits on its own: the request changed nothing.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof AppError) || error.status !== 403) return;
+    const where = error instanceof OutOfScopeError ? { kind: error.kind, target: error.target } : {};
+    await recordAudit(options.db, actorOf(request), {
+      action: 'auth.refused',
+      ...(error instanceof OutOfScopeError ? { entityType: error.kind, entityId: error.target } : {}),
+      details: { code: error.code, method: request.method, route: request.routeOptions.url ?? null, ...where },
+    }).catch((failure: unknown) => request.log.warn({ err: failure }, 'could not audit a refusal'));
   });
 
   app.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {

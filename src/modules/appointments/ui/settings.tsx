@@ -1,7 +1,7 @@
 /** Supervisors set a site's booking rules (counters set aside, lead time, horizon, grace) and its blackout days. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { MANAGERS } from '../../../platform/auth/roles.js';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
@@ -137,7 +137,7 @@ export function registerSettingsPage(app: FastifyInstance, deps: ModuleDeps): vo
   registerFormPage<Record<string, string>>(app, deps.shell, {
     id: 'appointments.settings',
     paths: PATHS,
-    access: MANAGERS,
+    access: may('network.manage'),
     modified: '2026-11-23',
     schema: { body: SettingsForm },
     render: (context, state) => render(context, deps, state),

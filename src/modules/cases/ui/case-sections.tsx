@@ -1,6 +1,6 @@
 /** The sections of the staff case page, each with its form posting back to the page (an `action` field says which). */
 import type { ReactNode } from 'react';
-import { allows, MANAGERS } from '../../../platform/auth/roles.js';
+import { allows, may } from '../../../platform/auth/roles.js';
 import type { PageContext } from '../../../platform/ssr/pages.js';
 import { CsrfField, TextField } from '../../../web/components.js';
 import { stageOf, type ApplicationType } from '../catalogue.js';
@@ -119,7 +119,7 @@ export function DecisionSection({ context, data: { file }, view, values, error }
           <TextArea id="decisionNote" label={t('cases.case.decision_note')} hint={t('cases.case.decision_note_hint')} value={values.decisionNote} error={error('decisionNote')} />
         </ActionForm>
       )}
-      {allows(MANAGERS, request.principal?.role) ? (
+      {allows(may('network.manage'), request.principal?.role) ? (
         <>
           <h2>{t('cases.case.assignment')}</h2>
           <ActionForm context={context} action="assign" submit={t('cases.case.assign_submit')}>

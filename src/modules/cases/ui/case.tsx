@@ -4,7 +4,7 @@
  * field says which); the page then redirects to itself with what was done.
  */
 import type { FastifyInstance } from 'fastify';
-import { allows, MANAGERS } from '../../../platform/auth/roles.js';
+import { allows, may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
@@ -73,7 +73,7 @@ async function act(deps: ModuleDeps, context: PageContext, hooks: CaseHooks, val
     case 'decide':
       return hooks.changed(await decide({ ...base, outcome: values.outcome ?? '', note: values.decisionNote ?? '' }), 'decision');
     case 'assign':
-      if (!allows(MANAGERS, context.request.principal?.role)) throw new AppError('auth.forbidden', 403);
+      if (!allows(may('network.manage'), context.request.principal?.role)) throw new AppError('auth.forbidden', 403);
       return void (await assign({ ...base, agentId: values.agentId || null }));
     case 'consent':
       return void (await recordConsent({ ...base, officeId: values.officeId ?? '', expiresOn: values.expiresOn ?? '' }));

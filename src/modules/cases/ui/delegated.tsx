@@ -3,6 +3,7 @@
  * consent runs, and its inquiries with their due dates. Every view is audited.
  */
 import type { FastifyInstance } from 'fastify';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
@@ -98,7 +99,7 @@ async function render(deps: ModuleDeps, context: PageContext, state: { errors?: 
 }
 
 export function registerDelegatedPage(app: FastifyInstance, deps: ModuleDeps): void {
-  const common = { id: 'cases.delegated', paths: PATHS, access: ['partner', 'admin'] as const, modified: '2026-11-24' };
+  const common = { id: 'cases.delegated', paths: PATHS, access: may('cases.delegated_page'), modified: '2026-11-24' };
   registerPage(app, deps.shell, { ...common, handler: (context) => render(deps, context, {}) });
   registerPage(app, deps.shell, {
     ...common,

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Role } from '../../../platform/auth/roles.js';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { actorOf } from '../../../platform/http/actor.js';
 import { forecastCsv, planCsv, volumesCsv } from './csv.js';
@@ -14,9 +14,9 @@ import { PERIODS, type Period } from './periods.js';
 import { getStaffingPlan, PLAN_SCOPES, type PlanScope } from './plan/plan.service.js';
 import { CHANNELS, type Channel } from './sources.js';
 
-export const VIEWERS: readonly Role[] = ['analyst', 'supervisor', 'admin'];
+export const VIEWERS = may('insights.view');
 /** Events change every forecast: analysts and administrators record them. */
-export const PLANNERS: readonly Role[] = ['analyst', 'admin'];
+export const PLANNERS = may('insights.plan');
 
 const tags = ['insights'];
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });

@@ -11,8 +11,8 @@ describe('staffing API', () => {
   let agent: string;
   before(async () => {
     t = await buildTestApp({ env: { PUBLIC_RATE_LIMIT: '100000' } });
-    analyst = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'analyst', role: 'analyst' })).token;
-    agent = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
+    analyst = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'analyst', role: 'analyst' })).token;
+    agent = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
   });
   after(() => t.close());
   const get = (url: string, language = 'en') => t.app.inject({ method: 'GET', url, headers: { 'accept-language': language } });

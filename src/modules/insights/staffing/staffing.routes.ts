@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Role } from '../../../platform/auth/roles.js';
+import { may } from '../../../platform/auth/roles.js';
 import { agentsNeeded, erlangA, erlangB, erlangC } from './erlang.js';
 import type { SimulationRun, SimulationRuns } from './runs.js';
 import { parseScenario } from './sim/scenario.js';
@@ -22,7 +22,7 @@ import {
   SimulationBody,
 } from './staffing.schemas.js';
 
-export const PLANNERS: readonly Role[] = ['analyst', 'supervisor', 'admin'];
+export const PLANNERS = may('insights.view');
 
 export const runView = (run: SimulationRun) => ({ id: run.id, status: run.status, progress: run.progress, labels: run.labels, results: run.results });
 

@@ -1,7 +1,7 @@
 /** Supervisors and administrators record a site's accessibility features and languages of service. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { MANAGERS } from '../../../platform/auth/roles.js';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { actorOf } from '../../../platform/http/actor.js';
 import type { Translate } from '../../../platform/i18n/index.js';
@@ -84,7 +84,7 @@ export function registerAccessPage(app: FastifyInstance, deps: ModuleDeps): void
   registerFormPage<Chosen>(app, deps.shell, {
     id: 'network.access',
     paths: PATHS,
-    access: MANAGERS,
+    access: may('network.manage'),
     modified: '2026-11-23',
     schema: { body: AccessForm },
     render: (context, state) => render(context, deps, state),

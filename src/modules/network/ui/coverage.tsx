@@ -1,5 +1,6 @@
 /** The coverage analysis page for analysts and planners: a GET form, tables, a CSV download. */
 import type { FastifyInstance } from 'fastify';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
@@ -80,7 +81,7 @@ export function registerCoveragePage(app: FastifyInstance, deps: ModuleDeps, cac
   registerPage(app, deps.shell, {
     id: 'network.coverage',
     paths: { en: '/en/network/coverage', fr: '/fr/reseau/couverture' },
-    access: ['analyst', 'supervisor', 'admin', 'partner'],
+    access: may('network.analyse'),
     modified: '2026-11-23',
     async handler(context) {
       const { t, href, language, request } = context;

@@ -1,6 +1,6 @@
 /** Supervisors and administrators edit a service point's details in a plain form. */
 import type { FastifyInstance } from 'fastify';
-import { MANAGERS } from '../../../platform/auth/roles.js';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/actor.js';
@@ -98,14 +98,14 @@ export function registerEditPage(app: FastifyInstance, deps: ModuleDeps): void {
   registerPage(app, deps.shell, {
     id: 'network.edit',
     paths: PATHS,
-    access: MANAGERS,
+    access: may('network.manage'),
     modified: '2026-11-23',
     handler: (context) => render(context, deps, { saved: (context.request.query as Record<string, unknown>).saved === '1' }),
   });
   registerPage(app, deps.shell, {
     id: 'network.edit',
     paths: PATHS,
-    access: MANAGERS,
+    access: may('network.manage'),
     modified: '2026-11-23',
     method: 'POST',
     async handler(context) {

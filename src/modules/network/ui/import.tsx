@@ -3,7 +3,7 @@
  * without JavaScript. A bad file is refused whole; every problem is listed with its line.
  */
 import type { FastifyInstance } from 'fastify';
-import { MANAGERS } from '../../../platform/auth/roles.js';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { actorOf } from '../../../platform/http/actor.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
@@ -90,11 +90,11 @@ interface UploadBody {
 }
 
 export function registerImportPage(app: FastifyInstance, deps: ModuleDeps): void {
-  registerPage(app, deps.shell, { id: 'network.import', paths: PATHS, access: MANAGERS, modified: '2026-11-23', handler: (context) => page(context) });
+  registerPage(app, deps.shell, { id: 'network.import', paths: PATHS, access: may('network.manage'), modified: '2026-11-23', handler: (context) => page(context) });
   registerPage(app, deps.shell, {
     id: 'network.import',
     paths: PATHS,
-    access: MANAGERS,
+    access: may('network.manage'),
     modified: '2026-11-23',
     method: 'POST',
     async handler(context) {

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { MANAGERS } from '../../../platform/auth/roles.js';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { createHolidayCalendar } from '../../../platform/holidays.js';
@@ -159,7 +159,7 @@ export function registerOutreachPage(app: FastifyInstance, deps: ModuleDeps): vo
   registerFormPage<Record<string, string>>(app, deps.shell, {
     id: 'network.outreach',
     paths: PATHS,
-    access: MANAGERS,
+    access: may('network.manage'),
     modified: '2026-11-23',
     schema: { body: AnyForm },
     render: (context, state) => render(context, deps, state),

@@ -1,7 +1,7 @@
 /** Public pages of the network: the directory of service points and one page per point. */
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../../platform/deps.js';
-import { MANAGERS } from '../../../platform/auth/roles.js';
+import { may } from '../../../platform/auth/roles.js';
 import { AppError } from '../../../platform/errors.js';
 import { fieldText } from '../../../platform/ssr/input.js';
 import { registerPage } from '../../../platform/ssr/pages.js';
@@ -167,7 +167,7 @@ export function registerNetworkPages(app: FastifyInstance, deps: ModuleDeps): vo
               <dt>{t('network.time_zone')}</dt>
               <dd>{site.time_zone}</dd>
             </dl>
-            {request.principal && MANAGERS.includes(request.principal.role) ? (
+            {request.principal && may('network.manage').includes(request.principal.role) ? (
               <p>
                 <a href={href('network.status', { code: site.code })}>{t('network.manage_status')}</a> ·{' '}
                 <a href={href('network.edit', { code: site.code })}>{t('network.edit_link')}</a> ·{' '}

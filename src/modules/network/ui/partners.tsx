@@ -1,7 +1,7 @@
 /** Partners at a site: listed on its page, added and removed by supervisors and administrators. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { MANAGERS } from '../../../platform/auth/roles.js';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { JURISDICTIONS, PARTNERSHIP_MODELS } from '../../../platform/db/tables.js';
 import { AppError } from '../../../platform/errors.js';
@@ -103,7 +103,7 @@ export function registerPartnersPage(app: FastifyInstance, deps: ModuleDeps): vo
   registerFormPage<Record<string, string>>(app, deps.shell, {
     id: 'network.partners',
     paths: PATHS,
-    access: MANAGERS,
+    access: may('network.manage'),
     modified: '2026-11-23',
     schema: { body: PartnerForm },
     render: (context, state) => render(context, deps, state),

@@ -3,6 +3,7 @@
  * plain SVG on the server (no script), with the same figures in a table beside it.
  */
 import type { FastifyInstance } from 'fastify';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { isIsoDate } from '../../../platform/clock.js';
 import { fieldText } from '../../../platform/ssr/input.js';
@@ -49,7 +50,7 @@ export function registerReactivationPage(app: FastifyInstance, deps: ModuleDeps)
   registerPage(app, deps.shell, {
     id: 'network.reactivation',
     paths: { en: '/en/network/reactivation', fr: '/fr/reseau/reactivation' },
-    access: ['analyst', 'supervisor', 'admin', 'partner'],
+    access: may('network.analyse'),
     modified: '2026-11-23',
     async handler({ t, href, request }) {
       const q = request.query as Record<string, unknown>;

@@ -1,7 +1,7 @@
 /** Supervisors and administrators change a site's status with a reason, and read its history. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { MANAGERS } from '../../../platform/auth/roles.js';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { SERVICE_POINT_STATUSES } from '../../../platform/db/tables.js';
 import { AppError } from '../../../platform/errors.js';
@@ -88,7 +88,7 @@ export function registerStatusPages(app: FastifyInstance, deps: ModuleDeps): voi
   registerPage(app, deps.shell, {
     id: 'network.status',
     paths: PATHS,
-    access: MANAGERS,
+    access: may('network.manage'),
     modified: '2026-11-23',
     handler: (context) => render(context, deps, { saved: (context.request.query as Record<string, unknown>).saved === '1' }),
   });
@@ -96,7 +96,7 @@ export function registerStatusPages(app: FastifyInstance, deps: ModuleDeps): voi
   registerPage(app, deps.shell, {
     id: 'network.status',
     paths: PATHS,
-    access: MANAGERS,
+    access: may('network.manage'),
     modified: '2026-11-23',
     method: 'POST',
     schema: { body: StatusForm },

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../../platform/audit.repo.js';
 import type { Role } from '../../../platform/auth/roles.js';
+import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { registerPage } from '../../../platform/ssr/pages.js';
 
@@ -59,7 +60,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
   registerPage(app, deps.shell, {
     id: 'portal.audit',
     paths: { en: '/en/staff/audit', fr: '/fr/personnel/journal' },
-    access: ['admin'],
+    access: may('platform.audit'),
     modified: '2026-11-23',
     async handler({ t, href, language }) {
       const entries = await listAudit(db, { limit: 100 });

@@ -4,6 +4,7 @@
  * wait estimates were; and the site's queue settings (supervisors and administrators).
  */
 import type { FastifyInstance } from 'fastify';
+import { may } from '../../../platform/auth/roles.js';
 import { Type } from 'typebox';
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
@@ -130,7 +131,7 @@ export function registerDashboardPage(app: FastifyInstance, deps: ModuleDeps): v
   registerPage(app, deps.shell, {
     id: 'visits.dashboard',
     paths: PATHS,
-    access: ['supervisor', 'admin'],
+    access: may('visits.manage'),
     modified: '2026-11-23',
     method: 'POST',
     schema: { body: SettingsForm },

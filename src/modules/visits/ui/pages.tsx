@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../../platform/deps.js';
-import { allows, MANAGERS } from '../../../platform/auth/roles.js';
+import { allows, may } from '../../../platform/auth/roles.js';
 import { fieldText } from '../../../platform/ssr/input.js';
 import { registerPage } from '../../../platform/ssr/pages.js';
 import { listServicePoints } from '../../network/index.js';
@@ -101,7 +101,7 @@ export function registerVisitPages(app: FastifyInstance, deps: ModuleDeps, hooks
                                 <a href={href('appointments.today', { code: site.code })}>{t('visits.home.appointments_today')}</a>
                               </li>
                             ) : null}
-                            {allows(MANAGERS, role) ? (
+                            {allows(may('network.manage'), role) ? (
                               <li>
                                 <a href={href('appointments.settings', { code: site.code })}>{t('visits.home.appointment_settings')}</a>
                               </li>
