@@ -247,7 +247,7 @@ export function registerVisitsRoutes(app: FastifyInstance, deps: ModuleDeps, hoo
 
   api.post(
     '/api/v1/sites/:siteId/rollover',
-    { config: { access: may('cases.assign') }, schema: { tags, operationId: 'rollOverSiteDay', summary: 'End earlier days at a site now (closes or carries over open tickets, per the site’s policy)', params: SiteParams } },
+    { config: { access: may('visits.manage') }, schema: { tags, operationId: 'rollOverSiteDay', summary: 'End earlier days at a site now (closes or carries over open tickets, per the site’s policy)', params: SiteParams } },
     async (request) => {
       const site = await getServicePoint({ db, ref: request.params.siteId });
       return rollOverSite({ ...base, actor: actorOf(request), siteId: site.id, timeZone: site.time_zone });
