@@ -65,7 +65,7 @@ export async function waitEstimateError(database: Database): Promise<BenchResult
       }
     }
   }
-  const accuracy = await getEstimateAccuracy({ db, siteId: site.id, since: new Date(measuredFrom) });
+  const accuracy = await getEstimateAccuracy({ actor: systemActor('bench'), db, siteId: site.id, since: new Date(measuredFrom) });
   const waits = await db.selectFrom('visits').select(['id', 'arrived_at', 'first_called_at']).where('service_point_id', '=', site.id).where('arrived_at', '>=', new Date(measuredFrom)).execute();
   const actual = new Map(waits.map((w) => [w.id, (w.first_called_at!.getTime() - w.arrived_at.getTime()) / 60_000]));
   const measured = naive.filter((n) => n.joinedAt >= measuredFrom && actual.has(n.id));

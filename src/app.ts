@@ -42,6 +42,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   access: Access;
+  /** The JSON schema of the body, when the route declares one (the route × scope test fills it). */
+  body?: unknown;
 }
 
 declare module 'fastify' {
@@ -119,7 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('routeTable', routeTable);
   // Public routes are rate limited per address (routes declare access before this hook runs).
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeTable.push({ method: String(method), url: route.url, access: route.config!.access! });
+    for (const method of [route.method].flat()) routeTable.push({ method: String(method), url: route.url, access: route.config!.access!, body: route.schema?.body });
     const exempt = route.url.startsWith('/assets/') || route.url === '/healthz' || route.url === '/metrics';
     if (route.config?.access === 'public' && !exempt) route.config.rateLimit = { max: config.publicRateLimit, timeWindow: 60_000 };
   });

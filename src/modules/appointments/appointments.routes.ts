@@ -6,7 +6,7 @@ import type { ModuleDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { actorOf } from '../../platform/http/actor.js';
 import { may } from '../../platform/auth/roles.js';
-import { getServicePoint } from '../network/index.js';
+import { getServicePointFor } from '../network/index.js';
 import { FRONT_DESK } from '../visits/index.js';
 import { bookAppointment, cancelAppointment, listAvailableDays, listAvailableSlots } from './booking.service.js';
 import { checkInAppointment, listRoster, replaceRoster } from './lifecycle.service.js';
@@ -125,7 +125,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: ModuleDeps
       schema: { tags, operationId: 'getAppointmentRoster', summary: 'The weekly roster of staff serving appointments at a site', params: SiteParams, response: { 200: Roster } },
     },
     async (request) => {
-      const site = await getServicePoint({ db: base.db, ref: request.params.siteId });
+      const site = await getServicePointFor({ db: base.db, actor: actorOf(request), ref: request.params.siteId });
       return { windows: await listRoster({ db: base.db, siteId: site.id }) };
     },
   );
@@ -144,7 +144,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: ModuleDeps
       },
     },
     async (request) => {
-      const site = await getServicePoint({ db: base.db, ref: request.params.siteId });
+      const site = await getServicePointFor({ db: base.db, actor: actorOf(request), ref: request.params.siteId });
       return { windows: await replaceRoster({ db: base.db, actor: actorOf(request), siteId: site.id, windows: request.body.windows }) };
     },
   );

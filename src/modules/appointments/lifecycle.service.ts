@@ -5,6 +5,8 @@
  */
 import type { Actor } from '../../platform/audit.repo.js';
 import { actorLabel, recordAudit } from '../../platform/audit.repo.js';
+import { assertSiteInScope } from '../../platform/auth/scope.js';
+import { assertSiteAccess } from '../network/index.js';
 import type { Clock } from '../../platform/clock.js';
 import { isIsoDate } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
@@ -21,6 +23,7 @@ const CHECK_IN_OPENS_MINUTES = 60;
 export async function checkInAppointment(options: { db: Db; clock: Clock; actor: Actor; id?: string; reference?: string }) {
   const found = options.reference ? await repo.findByReference(options.db, options.reference.trim().toUpperCase()) : undefined;
   const { appointment, site } = await getAppointment({ db: options.db, id: found?.id ?? options.id ?? '' });
+  assertSiteInScope(options.actor, site);
   if (appointment.state !== 'booked') throw new AppError('appointments.not_changeable', 409, { state: appointment.state });
   const now = options.clock.now();
   if (instantToLocal(now, site.time_zone).date !== instantToLocal(appointment.starts_at, site.time_zone).date || now.getTime() < appointment.starts_at.getTime() - CHECK_IN_OPENS_MINUTES * 60_000) {
@@ -75,6 +78,7 @@ function wholeNumber(value: string, min: number, max: number, field: string, fie
 }
 
 export async function updateBookingSettings(options: { db: Db; clock: Clock; actor: Actor; siteId: string; counters: string; leadMinutes: string; horizonDays: string; graceMinutes: string }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.siteId });
   const fields: Record<string, string> = {};
   const values = {
     counters: wholeNumber(options.counters, 1, 200, 'counters', fields),
@@ -90,6 +94,7 @@ export async function updateBookingSettings(options: { db: Db; clock: Clock; act
 }
 
 export async function addBlackout(options: { db: Db; actor: Actor; siteId: string; day: string; reason: string }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.siteId });
   const reason = options.reason.trim();
   const fields: Record<string, string> = {};
   if (!isIsoDate(options.day)) fields.day = 'appointments.date_invalid';
@@ -102,6 +107,7 @@ export async function addBlackout(options: { db: Db; actor: Actor; siteId: strin
 }
 
 export async function removeBlackout(options: { db: Db; actor: Actor; siteId: string; day: string }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.siteId });
   if (!isIsoDate(options.day)) throw new AppError('common.invalid_input', 400, {}, { day: 'appointments.date_invalid' });
   await options.db.transaction().execute(async (trx) => {
     await repo.deleteBlackout(trx, options.siteId, options.day);
@@ -113,6 +119,7 @@ export const listBlackouts = (options: { db: Db; siteId: string; from: string; t
 
 /** Which services a site books, and for how long each, in one transaction. */
 export async function updateServiceRules(options: { db: Db; actor: Actor; siteId: string; offered: string[]; rules: { service: string; bookable: boolean; slotMinutes: string }[] }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.siteId });
   const fields: Record<string, string> = {};
   const parsed = options.rules.map((rule) => {
     const minutes = Number(rule.slotMinutes);
@@ -129,6 +136,7 @@ export async function updateServiceRules(options: { db: Db; actor: Actor; siteId
 
 /** Replaces a site's weekly appointment roster (every window at once), audited; bad windows change nothing. */
 export async function replaceRoster(options: { db: Db; actor: Actor; siteId: string; windows: RosterWindow[] }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.siteId });
   const problems = rosterProblems(options.windows);
   if (Object.keys(problems).length > 0) throw new AppError('common.invalid_input', 400, {}, problems);
   await options.db.transaction().execute(async (trx) => {

@@ -10,6 +10,7 @@ import { publishEvent } from '../../platform/db/event-bus.js';
 import { AppError } from '../../platform/errors.js';
 import * as repo from './network.repo.js';
 import { NETWORK_TOPIC } from './network.service.js';
+import { assertSiteAccess } from './network.service.js';
 
 export const ACCESSIBILITY_FEATURES = ['step_free_entrance', 'automatic_door', 'accessible_washroom', 'accessible_parking', 'hearing_loop', 'sign_language_on_request', 'large_print', 'quiet_space', 'seating_while_waiting'] as const;
 /** ISO 639 codes: the official languages, then languages of Indigenous and other communities served. */
@@ -18,6 +19,7 @@ export const SERVICE_LANGUAGES = ['en', 'fr', 'iu', 'cr', 'oj', 'mic', 'den', 'e
 export const getAccess = (options: { db: Db; servicePointId: string }) => repo.findAccessOf(options.db, options.servicePointId);
 
 export async function updateAccess(options: { db: Db; actor: Actor; servicePointId: string; features: string[]; languages: string[] }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.servicePointId });
   const features = [...new Set(options.features)].sort();
   const languages = [...new Set(options.languages)].sort();
   const fields: Record<string, string> = {};

@@ -10,6 +10,7 @@ import { publishEvent } from '../../platform/db/event-bus.js';
 import { AppError } from '../../platform/errors.js';
 import * as repo from './network.repo.js';
 import { NETWORK_TOPIC } from './network.service.js';
+import { assertSiteAccess } from './network.service.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const POSTAL = /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i;
@@ -50,6 +51,7 @@ function check(input: DetailsInput, known: Set<string>) {
 }
 
 export async function updateServicePointDetails(options: { db: Db; clock: Clock; actor: Actor; servicePointId: string; input: DetailsInput }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.servicePointId });
   const known = new Set((await repo.listServices(options.db)).map((s) => s.code));
   const details = check(options.input, known);
   return options.db.transaction().execute(async (trx) => {

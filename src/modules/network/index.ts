@@ -29,7 +29,7 @@ export { listCanadianPlaces, type Place } from './places.js';
 export { SITE_PANEL } from './ui/pages.js';
 export { FIND_RESULT_PANEL } from './ui/find.js';
 export { localWeekdayAndTime, openingStatus, type OpeningStatus, type WeeklyHours } from './opening.js';
-export { getNetworkSummary, getServicePoint, isNetworkEmpty, listProvinces, listServicePoints, listServices, loadDemoNetwork } from './network.service.js';
+export { assertSiteAccess, getNetworkSummary, getServicePoint, getServicePointFor, isNetworkEmpty, listProvinces, listServicePoints, listServices, loadDemoNetwork } from './network.service.js';
 
 export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDeps): Promise<void> {
   const cache = await createPointCache({ db: deps.database.db, bus: deps.database.bus, topic: NETWORK_TOPIC });

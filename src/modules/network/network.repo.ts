@@ -401,3 +401,7 @@ export const deletePartner = (db: Db, servicePointId: string, partnerId: string)
 /** The kinds of partner organisation at every site that has any (for the map's partner layer). */
 export const listPartnerTypesBySite = (db: Db) =>
   db.selectFrom('service_point_partners').select(['service_point_id', 'partner_type']).distinct().execute();
+
+/** The province of a service point, for a scope check. */
+export const findSiteProvince = (db: Db, siteId: string) =>
+  db.selectFrom('service_points').select(['id', 'province_code']).where('id', '=', siteId).executeTakeFirst();

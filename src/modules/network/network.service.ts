@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
 import { SERVICE_POINT_TYPES, type Jurisdiction, type ServicePointStatus, type ServicePointType } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
+import { assertSiteInScope, scopeOf } from '../../platform/auth/scope.js';
 import { generateDemoNetwork, type DemoServicePoint } from './demo/generate.js';
 import { generateDemoPartners, generateProvincialLayer } from './demo/partners.js';
 import { demoReactivationDate, demoReactivationPlan, SUSPENDED_ON } from './demo/reactivation.js';
@@ -68,6 +69,24 @@ export async function getServicePoint(options: { db: Db; ref: string }) {
   const point = await repo.findServicePointWithDetails(options.db, key);
   if (!point) throw new AppError('network.site_not_found', 404);
   return { ...point, hours: point.hours.map((h) => ({ weekday: h.weekday, opensAt: h.opens_at, closesAt: h.closes_at })) };
+}
+
+/** A service point that the actor works at (their site or region, or national scope); 403 otherwise. */
+export async function getServicePointFor(options: { db: Db; actor: Actor; ref: string }) {
+  const site = await getServicePoint(options);
+  assertSiteInScope(options.actor, site);
+  return site;
+}
+
+/**
+ * Refuses an actor whose scope does not cover a service point known by id. The site's province is
+ * read only when a region could decide: national staff and a site assignment need no query.
+ */
+export async function assertSiteAccess(options: { db: Db; actor: Actor; siteId: string }): Promise<void> {
+  const scope = scopeOf(options.actor);
+  if (scope === 'unbounded' || scope.national || scope.sites.includes(options.siteId)) return;
+  const site = scope.regions.length > 0 ? await repo.findSiteProvince(options.db, options.siteId) : undefined;
+  assertSiteInScope(options.actor, site ?? { id: options.siteId, province_code: '' });
 }
 
 export const listProvinces = (options: { db: Db }) => repo.listProvinces(options.db);

@@ -14,6 +14,7 @@ import * as repo from './network.repo.js';
 import { NETWORK_TOPIC } from './network.service.js';
 import { localWeekdayAndTime } from './opening.js';
 import { isValidRule, nextVisits, type OutreachVisit } from './outreach.js';
+import { assertSiteAccess } from './network.service.js';
 
 type Row = Awaited<ReturnType<typeof repo.listSchedulesFor>>[number];
 const toSchedule = (row: Row) => ({ rule: row.rule, startsOn: row.starts_on, endsOn: row.ends_on, opensAt: row.opens_at, closesAt: row.closes_at, hostCommunity: row.host_community });
@@ -40,6 +41,7 @@ export const listSchedules = (options: { db: Db; servicePointId: string }) => re
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export async function addOutreachSchedule(options: { db: Db; actor: Actor; servicePointId: string; rule: string; startsOn: string; endsOn: string; opensAt: string; closesAt: string; hostCommunity: string }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.servicePointId });
   const fields: Record<string, string> = {};
   const rule = options.rule.trim().toUpperCase();
   if (!isValidRule(rule)) fields.rule = 'network.outreach.rule_invalid';
@@ -59,6 +61,7 @@ export async function addOutreachSchedule(options: { db: Db; actor: Actor; servi
 }
 
 export async function removeOutreachSchedule(options: { db: Db; actor: Actor; servicePointId: string; scheduleId: string }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.servicePointId });
   if (!/^[0-9a-f-]{36}$/i.test(options.scheduleId)) throw new AppError('network.outreach.schedule_not_found', 404);
   await options.db.transaction().execute(async (trx) => {
     const removed = await repo.deleteSchedule(trx, options.servicePointId, options.scheduleId);
@@ -69,6 +72,7 @@ export async function removeOutreachSchedule(options: { db: Db; actor: Actor; se
 }
 
 export async function addClosure(options: { db: Db; actor: Actor; servicePointId: string; day: string; reason: string }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.servicePointId });
   const reason = options.reason.trim();
   const fields: Record<string, string> = {};
   if (!isIsoDate(options.day)) fields.day = 'network.date_invalid';

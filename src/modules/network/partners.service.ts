@@ -7,10 +7,12 @@ import { JURISDICTIONS, PARTNERSHIP_MODELS, type Jurisdiction, type PartnershipM
 import { AppError } from '../../platform/errors.js';
 import * as repo from './network.repo.js';
 import { NETWORK_TOPIC } from './network.service.js';
+import { assertSiteAccess } from './network.service.js';
 
 export const listPartners = (options: { db: Db; servicePointId: string }) => repo.listPartnersOf(options.db, options.servicePointId);
 
 export async function addPartner(options: { db: Db; actor: Actor; servicePointId: string; nameEn: string; nameFr: string; partnerType: string; model: string }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.servicePointId });
   const nameEn = options.nameEn.trim();
   const nameFr = options.nameFr.trim();
   const fields: Record<string, string> = {};
@@ -28,6 +30,7 @@ export async function addPartner(options: { db: Db; actor: Actor; servicePointId
 }
 
 export async function removePartner(options: { db: Db; actor: Actor; servicePointId: string; partnerId: string }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.servicePointId });
   if (!/^[0-9a-f-]{36}$/i.test(options.partnerId)) throw new AppError('network.partners.not_found', 404);
   await options.db.transaction().execute(async (trx) => {
     const removed = await repo.deletePartner(trx, options.servicePointId, options.partnerId);

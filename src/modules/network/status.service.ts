@@ -12,6 +12,7 @@ import { SERVICE_POINT_STATUSES, type ServicePointStatus } from '../../platform/
 import { AppError } from '../../platform/errors.js';
 import * as repo from './network.repo.js';
 import { NETWORK_TOPIC } from './network.service.js';
+import { assertSiteAccess } from './network.service.js';
 
 export async function changeServicePointStatus(options: {
   db: Db;
@@ -22,6 +23,7 @@ export async function changeServicePointStatus(options: {
   reason: string;
   effectiveOn: string;
 }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.servicePointId });
   const reason = options.reason.trim();
   const fields: Record<string, string> = {};
   if (!(SERVICE_POINT_STATUSES as readonly string[]).includes(options.status)) fields.status = 'network.status_invalid';

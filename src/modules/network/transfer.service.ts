@@ -13,6 +13,7 @@ import * as repo from './network.repo.js';
 import { NETWORK_TOPIC } from './network.service.js';
 import { detectFormat, parseServicePoints, type ImportProblem, type ServicePointRecord } from './transfer/parse.js';
 import { toCsv, toGeoJson } from './transfer/serialize.js';
+import { assertRegionInScope } from '../../platform/auth/scope.js';
 
 export type TransferFormat = 'csv' | 'geojson';
 
@@ -48,6 +49,8 @@ export async function importServicePoints(options: {
   const provinces = await repo.listProvinces(options.db);
   const parsed = parseServicePoints({ content: options.content, format, knownProvinces: provinces.map((p) => p.code) });
   if (!parsed.ok) return { ok: false, format, problems: parsed.problems };
+  // A regional supervisor imports the points of their own region only.
+  for (const record of parsed.records) assertRegionInScope(options.actor, record.provinceCode);
   const zones = new Map(provinces.map((p) => [p.code, p.default_time_zone]));
   const today = options.clock.now().toISOString().slice(0, 10);
   const recordedBy = actorLabel(options.actor);

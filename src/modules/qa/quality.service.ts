@@ -2,7 +2,7 @@
  * Error rates of reviewed files by site, team, agent, programme or period, each with its 95 %
  * Wilson interval; and in-person service quality observations, tied to a visit or a site.
  */
-import { recordAudit, type Actor } from '../../platform/audit.repo.js';
+import { recordAudit, systemActor, type Actor } from '../../platform/audit.repo.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { QaObservationMode, QaResult } from '../../platform/db/tables.qa.js';
@@ -49,7 +49,7 @@ export interface ObservationInput {
 async function observedSite(db: Db, input: ObservationInput) {
   if (input.visitId) {
     if (!UUID.test(input.visitId)) throw new AppError('qa.observation.visit_not_found', 400, {}, { visitId: 'qa.observation.visit_not_found' });
-    const visit = await getVisit({ db, visitId: input.visitId }).catch(() => {
+    const visit = await getVisit({ db, actor: systemActor('qa'), visitId: input.visitId }).catch(() => {
       throw new AppError('qa.observation.visit_not_found', 400, {}, { visitId: 'qa.observation.visit_not_found' });
     });
     if (input.siteRef) {

@@ -9,12 +9,13 @@ import type { Db } from '../../platform/db/database.js';
 import { channelFor, publishEvent } from '../../platform/db/event-bus.js';
 import type { Visit } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
-import { getServicePoint } from '../network/index.js';
+import { scopeOf } from '../../platform/auth/scope.js';
+import { assertSiteAccess, getServicePointFor } from '../network/index.js';
 import * as repo from './visits.repo.js';
 import { VISITS_TOPIC } from './visits.service.js';
 
 export async function openCounter(options: { db: Db; clock: Clock; actor: Actor; siteRef: string; name: string; services: string[] }) {
-  const site = await getServicePoint({ db: options.db, ref: options.siteRef });
+  const site = await getServicePointFor({ db: options.db, actor: options.actor, ref: options.siteRef });
   const name = options.name.trim();
   const services = [...new Set(options.services)];
   const fields: Record<string, string> = {};
@@ -35,6 +36,7 @@ export async function closeCounter(options: { db: Db; clock: Clock; actor: Actor
   return options.db.transaction().execute(async (trx) => {
     const counter = await repo.findCounter(trx, options.counterId);
     if (!counter) throw new AppError('visits.counter_not_found', 404);
+    await assertSiteAccess({ db: trx, actor: options.actor, siteId: counter.service_point_id });
     if (await repo.findServingVisit(trx, counter.id)) throw new AppError('visits.counter_busy', 409);
     const closed = await repo.closeCounter(trx, counter.id, options.clock.now());
     if (!closed) throw new AppError('visits.counter_closed', 409);
@@ -44,8 +46,8 @@ export async function closeCounter(options: { db: Db; clock: Clock; actor: Actor
   });
 }
 
-export async function listCounters(options: { db: Db; siteRef: string }) {
-  const site = await getServicePoint({ db: options.db, ref: options.siteRef });
+export async function listCounters(options: { db: Db; actor: Actor; siteRef: string }) {
+  const site = await getServicePointFor({ db: options.db, actor: options.actor, ref: options.siteRef });
   return repo.listOpenCounters(options.db, site.id);
 }
 
@@ -67,6 +69,12 @@ export async function getCounter(options: { db: Db; counterId: string }) {
 export async function callNext(options: { db: Db; clock: Clock; actor: Actor; counterId: string; siteRef?: string; idempotencyKey?: string | undefined }): Promise<Visit | null> {
   const key = options.idempotencyKey;
   if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) throw new AppError('visits.idempotency_key_invalid', 400);
+  // National staff call in one round trip; others are checked against the counter's site first.
+  const scope = scopeOf(options.actor);
+  if (scope !== 'unbounded' && !scope.national) {
+    const counter = await repo.findCounter(options.db, options.counterId);
+    if (counter) await assertSiteAccess({ db: options.db, actor: options.actor, siteId: counter.service_point_id });
+  }
   const visit = await repo.callNext(options.db, {
     counterId: options.counterId,
     siteRef: options.siteRef ?? null,

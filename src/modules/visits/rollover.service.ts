@@ -8,12 +8,13 @@ import { actorLabel, recordAudit } from '../../platform/audit.repo.js';
 import { localToInstant, type Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
-import { localWeekdayAndTime } from '../network/index.js';
+import { assertSiteAccess, localWeekdayAndTime } from '../network/index.js';
 
 import * as repo from './visits.repo.js';
 import { VISITS_TOPIC } from './visits.service.js';
 
 export async function rollOverSite(options: { db: Db; clock: Clock; actor: Actor; siteId: string; timeZone: string }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.siteId });
   const now = options.clock.now();
   const today = localWeekdayAndTime(now, options.timeZone).date;
   return options.db.transaction().execute(async (trx) => {

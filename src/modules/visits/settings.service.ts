@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { ROLLOVER_POLICIES, type RolloverPolicy } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
+import { assertSiteAccess } from '../network/index.js';
 import * as repo from './visits.repo.js';
 
 export const getQueueSettings = (options: { db: Db; siteId: string }) => repo.findSettings(options.db, options.siteId);
@@ -16,6 +17,7 @@ function wholeNumber(value: string, min: number, max: number): number | null {
 }
 
 export async function updateQueueSettings(options: { db: Db; clock: Clock; actor: Actor; siteId: string; rolloverPolicy: string; waitTargetMinutes: string; maxPassOverMinutes: string; notifyWhenAhead: string }) {
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.siteId });
   const fields: Record<string, string> = {};
   if (!(ROLLOVER_POLICIES as readonly string[]).includes(options.rolloverPolicy)) fields.rolloverPolicy = 'visits.rollover_invalid';
   const waitTarget = wholeNumber(options.waitTargetMinutes, 1, 600);

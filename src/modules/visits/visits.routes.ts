@@ -125,7 +125,7 @@ export function registerVisitsRoutes(app: FastifyInstance, deps: ModuleDeps, hoo
     '/api/v1/visits/:id',
     { config: { access: FRONT_DESK }, schema: { tags, operationId: 'getVisit', summary: 'One visit (the read is audited)', params: VisitParams, response: { 200: VisitEnvelope } } },
     async (request) => {
-      const visit = await getVisit({ db, visitId: request.params.id });
+      const visit = await getVisit({ db, actor: actorOf(request), visitId: request.params.id });
       await recordAudit(db, actorOf(request), { action: 'visits.read', entityType: 'visit', entityId: visit.id });
       return { visit: toVisit(visit) };
     },
@@ -156,7 +156,7 @@ export function registerVisitsRoutes(app: FastifyInstance, deps: ModuleDeps, hoo
     '/api/v1/sites/:siteId/counters',
     { config: { access: FRONT_DESK }, schema: { tags, operationId: 'listCounters', summary: 'Open counters of a site and whom they serve', params: SiteParams, response: { 200: CounterList } } },
     async (request) => {
-      const items = await listCounters({ db, siteRef: request.params.siteId });
+      const items = await listCounters({ db, actor: actorOf(request), siteRef: request.params.siteId });
       return { items: items.map((c) => ({ id: c.id, name: c.name, services: c.services, openedAt: c.opened_at.toISOString(), current: c.current ? { id: c.current.id, ticket: c.current.ticket } : null })) };
     },
   );
@@ -233,7 +233,7 @@ export function registerVisitsRoutes(app: FastifyInstance, deps: ModuleDeps, hoo
   api.get(
     '/api/v1/sites/:siteId/visit-metrics',
     { config: { access: OVERSIGHT }, schema: { tags, operationId: 'getVisitMetrics', summary: 'Live metrics of a site today: waiting, longest wait, counters, served, within target, abandonment', params: SiteParams } },
-    async (request) => getSiteMetrics({ db, siteRef: request.params.siteId, now: deps.clock.now() }),
+    async (request) => getSiteMetrics({ db, actor: actorOf(request), siteRef: request.params.siteId, now: deps.clock.now() }),
   );
 
   api.get(
@@ -241,7 +241,7 @@ export function registerVisitsRoutes(app: FastifyInstance, deps: ModuleDeps, hoo
     { config: { access: OVERSIGHT }, schema: { tags, operationId: 'getWaitEstimateAccuracy', summary: 'Wait estimates given at join against the waits that happened', querystring: AccuracyQuery } },
     async (request) => {
       const days = request.query.days ?? 28;
-      return getEstimateAccuracy({ db, ...(request.query.siteId ? { siteId: request.query.siteId } : {}), since: new Date(deps.clock.now().getTime() - days * 86_400_000) });
+      return getEstimateAccuracy({ db, actor: actorOf(request), ...(request.query.siteId ? { siteId: request.query.siteId } : {}), since: new Date(deps.clock.now().getTime() - days * 86_400_000) });
     },
   );
 

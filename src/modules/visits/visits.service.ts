@@ -13,7 +13,8 @@ import { VISIT_CHANNELS, VISIT_DESTINATIONS, type Visit, type VisitChannel, type
 import { AppError } from '../../platform/errors.js';
 import { isLanguage } from '../../platform/i18n/index.js';
 import { normalizePhone } from '../../platform/sms.js';
-import { getServicePoint, localWeekdayAndTime } from '../network/index.js';
+import { assertSiteInScope, scopeOf } from '../../platform/auth/scope.js';
+import { assertSiteAccess, getServicePoint, localWeekdayAndTime } from '../network/index.js';
 import { formatTicket, orderForCall, ticketPrefix } from './queue-policy.js';
 import * as repo from './visits.repo.js';
 import { estimateForService } from './wait.service.js';
@@ -78,6 +79,8 @@ function validateCheckIn(input: CheckInInput, site: Awaited<ReturnType<typeof ge
 export async function checkInVisit(input: CheckInInput) {
   const site = await getServicePoint({ db: input.db, ref: input.siteRef });
   if (site.jurisdiction !== 'federal' || !['open', 'reactivated'].includes(site.status)) throw new AppError('visits.site_not_serving', 409);
+  // Reception acts where it works; a client joining from a phone is not bound to a place.
+  if (input.inBuilding) assertSiteInScope(input.actor, site);
   const { needs, destination, contact } = validateCheckIn(input, site);
   if (input.requireOpen && input.isOpen && !input.isOpen(site)) throw new AppError('visits.site_closed', 409);
   const now = input.clock.now();
@@ -205,6 +208,7 @@ export async function transitionVisit(input: TransitionInput) {
   if (input.action === 'complete' && !(OUTCOMES as readonly string[]).includes(input.outcome ?? '')) {
     throw new AppError('common.invalid_input', 400, {}, { outcome: 'visits.outcome_invalid' });
   }
+  await assertVisitInScope(input.db, input.actor, input.visitId);
   const now = input.clock.now();
   if (input.action !== 'transfer') return simpleTransition(input, now);
   return input.db.transaction().execute(async (trx) => {
@@ -243,10 +247,19 @@ async function simpleTransition(input: TransitionInput, now: Date) {
   return visit;
 }
 
-export async function getVisit(options: { db: Db; visitId: string }) {
+export async function getVisit(options: { db: Db; actor: Actor; visitId: string }) {
   const visit = await repo.findVisit(options.db, options.visitId);
   if (!visit) throw new AppError('visits.not_found', 404);
+  await assertSiteAccess({ db: options.db, actor: options.actor, siteId: visit.service_point_id });
   return visit;
+}
+
+/** Staff act only on visits at the sites they work at; the visit is read first only for them. */
+async function assertVisitInScope(db: Db, actor: Actor, visitId: string) {
+  const scope = scopeOf(actor);
+  if (scope === 'unbounded' || scope.national) return;
+  const visit = await repo.findVisit(db, visitId);
+  if (visit) await assertSiteAccess({ db, actor, siteId: visit.service_point_id });
 }
 
 /** The client's own ticket, reached by the unguessable token in its link. */

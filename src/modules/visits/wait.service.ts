@@ -4,7 +4,9 @@
  */
 import type { Db } from '../../platform/db/database.js';
 import { createHolidayCalendar } from '../../platform/holidays.js';
-import { getServicePoint, localWeekdayAndTime, openingStatus } from '../network/index.js';
+import type { Actor } from '../../platform/audit.repo.js';
+import { assertNational } from '../../platform/auth/scope.js';
+import { assertSiteAccess, getServicePoint, getServicePointFor, localWeekdayAndTime, openingStatus } from '../network/index.js';
 import { DEFAULT_SERVICE_TIME, estimateError, estimateWait, type ServiceTimeQuartiles, type WaitRange } from './eta.js';
 import * as repo from './visits.repo.js';
 
@@ -82,8 +84,8 @@ export async function getBoardSnapshot(options: { db: Db; siteRef: string; now: 
 const minutesBetween = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 60_000;
 
 /** The supervisor's live view of one site today (in the site's time zone). */
-export async function getSiteMetrics(options: { db: Db; siteRef: string; now: Date }) {
-  const site = await getServicePoint({ db: options.db, ref: options.siteRef });
+export async function getSiteMetrics(options: { db: Db; actor: Actor; siteRef: string; now: Date }) {
+  const site = await getServicePointFor({ db: options.db, actor: options.actor, ref: options.siteRef });
   const settings = await repo.findSettings(options.db, site.id);
   const today = localWeekdayAndTime(options.now, site.time_zone).date;
   const [visits, counters] = await Promise.all([repo.listDay(options.db, site.id, today), repo.listOpenCounters(options.db, site.id)]);
@@ -118,7 +120,10 @@ export async function getSiteMetrics(options: { db: Db; siteRef: string; now: Da
 }
 
 /** Estimates given at join against the waits that happened (since a date, one site or all). */
-export async function getEstimateAccuracy(options: { db: Db; siteId?: string; since: Date }) {
+export async function getEstimateAccuracy(options: { db: Db; actor: Actor; siteId?: string; since: Date }) {
+  // One site for those who work there; the whole network only for national scope.
+  if (options.siteId) await assertSiteAccess({ db: options.db, actor: options.actor, siteId: options.siteId });
+  else assertNational(options.actor);
   const pairs = await repo.listEstimatePairs(options.db, options);
   return estimateError(pairs.map((p) => ({ range: { minMinutes: p.estimate_min_minutes!, maxMinutes: p.estimate_max_minutes! }, actualMinutes: Number(p.actual_minutes) })));
 }

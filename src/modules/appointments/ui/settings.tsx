@@ -9,7 +9,7 @@ import { fieldText } from '../../../platform/ssr/input.js';
 import { registerFormPage, type FormState } from '../../../platform/ssr/form-page.js';
 import type { PageContext } from '../../../platform/ssr/pages.js';
 import { CsrfField, ErrorSummary, Notice, TextField } from '../../../web/components.js';
-import { getServicePoint } from '../../network/index.js';
+import { getServicePointFor } from '../../network/index.js';
 import { getBookingRules } from '../booking.service.js';
 import { addBlackout, listBlackouts, removeBlackout, replaceRoster, updateBookingSettings, updateServiceRules } from '../lifecycle.service.js';
 import { formatRosterDay, parseRosterDay, type RosterWindow } from '../roster.js';
@@ -22,7 +22,7 @@ const SettingsForm = Type.Record(Type.String({ maxLength: 40 }), Type.String({ m
 async function render(context: PageContext, deps: ModuleDeps, options: FormState<Record<string, string>>) {
   const { t, href, language, request } = context;
   const db = deps.database.db;
-  const site = await getServicePoint({ db, ref: (request.params as { code: string }).code });
+  const site = await getServicePointFor({ actor: actorOf(request), db, ref: (request.params as { code: string }).code });
   const rules = await getBookingRules({ db, site });
   const today = instantToLocal(deps.clock.now(), site.time_zone).date;
   const blackouts = await listBlackouts({ db, siteId: site.id, from: today, to: addDays(today, 365) });
@@ -144,7 +144,7 @@ export function registerSettingsPage(app: FastifyInstance, deps: ModuleDeps): vo
     // Every posted field, as text (the services form names its fields per service).
     read: (context) => Object.fromEntries(Object.entries(context.request.body as Record<string, unknown>).map(([key, value]) => [key, fieldText(value, 300)])),
     async submit(context, values) {
-      const site = await getServicePoint({ db: deps.database.db, ref: (context.request.params as { code: string }).code });
+      const site = await getServicePointFor({ actor: actorOf(context.request), db: deps.database.db, ref: (context.request.params as { code: string }).code });
       const base = { db: deps.database.db, actor: actorOf(context.request), siteId: site.id };
       const action = values.action;
       if (action === 'rules') await updateBookingSettings({ ...base, clock: deps.clock, counters: values.counters ?? '', leadMinutes: values.leadMinutes ?? '', horizonDays: values.horizonDays ?? '', graceMinutes: values.graceMinutes ?? '' });

@@ -11,7 +11,7 @@ import { actorOf } from '../../../platform/http/actor.js';
 import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
-import { getServicePoint } from '../../network/index.js';
+import { getServicePointFor } from '../../network/index.js';
 import { FRONT_DESK } from '../../visits/index.js';
 import { checkInAppointment, listSiteAppointments } from '../lifecycle.service.js';
 import { instantToLocal, localToInstant, addDays } from '../slots.js';
@@ -23,7 +23,7 @@ const CheckInForm = Type.Object({ reference: Type.Optional(Type.String({ maxLeng
 async function render(context: PageContext, deps: ModuleDeps, options: { errors?: FieldError[]; notice?: string; status?: number }) {
   const { t, href, language, request } = context;
   const db = deps.database.db;
-  const site = await getServicePoint({ db, ref: (request.params as { code: string }).code });
+  const site = await getServicePointFor({ actor: actorOf(request), db, ref: (request.params as { code: string }).code });
   const today = instantToLocal(deps.clock.now(), site.time_zone).date;
   const from = localToInstant(today, '00:00', site.time_zone);
   const to = localToInstant(addDays(today, 1), '00:00', site.time_zone);

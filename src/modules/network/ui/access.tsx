@@ -54,7 +54,7 @@ type Chosen = { features: string[]; languages: string[] };
 
 async function render(context: PageContext, deps: ModuleDeps, options: FormState<Chosen>) {
   const { t, href, language, request } = context;
-  const site = await network.getServicePoint({ db: deps.database.db, ref: (request.params as { code: string }).code });
+  const site = await network.getServicePointFor({ actor: actorOf(request), db: deps.database.db, ref: (request.params as { code: string }).code });
   const access = options.values ?? (await getAccess({ db: deps.database.db, servicePointId: site.id }));
   const errors = options.errors ?? [];
   const name = language === 'fr' ? site.name_fr : site.name_en;
@@ -93,7 +93,7 @@ export function registerAccessPage(app: FastifyInstance, deps: ModuleDeps): void
       return { features: body.features === undefined ? [] : fieldList(body.features, 40), languages: body.languages === undefined ? [] : fieldList(body.languages, 40) };
     },
     async submit(context, chosen) {
-      const site = await network.getServicePoint({ db: deps.database.db, ref: (context.request.params as { code: string }).code });
+      const site = await network.getServicePointFor({ actor: actorOf(context.request), db: deps.database.db, ref: (context.request.params as { code: string }).code });
       await updateAccess({ db: deps.database.db, actor: actorOf(context.request), servicePointId: site.id, ...chosen });
       return context.t('network.access.saved');
     },

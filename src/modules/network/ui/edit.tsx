@@ -22,7 +22,7 @@ function inputFrom(body: Record<string, unknown>): DetailsInput {
 
 async function render(context: PageContext, deps: ModuleDeps, options: { input?: DetailsInput; errors?: FieldError[]; saved?: boolean; status?: number }) {
   const { t, href, language, request } = context;
-  const site = await network.getServicePoint({ db: deps.database.db, ref: (request.params as { code: string }).code });
+  const site = await network.getServicePointFor({ actor: actorOf(request), db: deps.database.db, ref: (request.params as { code: string }).code });
   const services = await network.listServices({ db: deps.database.db });
   const errors = options.errors ?? [];
   const value: DetailsInput = options.input ?? {
@@ -110,7 +110,7 @@ export function registerEditPage(app: FastifyInstance, deps: ModuleDeps): void {
     method: 'POST',
     async handler(context) {
       const { request, t, href } = context;
-      const site = await network.getServicePoint({ db: deps.database.db, ref: (request.params as { code: string }).code });
+      const site = await network.getServicePointFor({ actor: actorOf(request), db: deps.database.db, ref: (request.params as { code: string }).code });
       const input = inputFrom((request.body ?? {}) as Record<string, unknown>);
       try {
         await updateServicePointDetails({ db: deps.database.db, clock: deps.clock, actor: actorOf(request), servicePointId: site.id, input });

@@ -80,7 +80,7 @@ export async function OutreachCalendar({ deps, site, context }: { deps: ModuleDe
 
 async function render(context: PageContext, deps: ModuleDeps, options: FormState<Record<string, string>>) {
   const { t, href, language, request } = context;
-  const site = await network.getServicePoint({ db: deps.database.db, ref: (request.params as { code: string }).code });
+  const site = await network.getServicePointFor({ actor: actorOf(request), db: deps.database.db, ref: (request.params as { code: string }).code });
   const schedules = await listSchedules({ db: deps.database.db, servicePointId: site.id });
   const errors = options.errors ?? [];
   const values = options.values ?? {};
@@ -168,7 +168,7 @@ export function registerOutreachPage(app: FastifyInstance, deps: ModuleDeps): vo
       return Object.fromEntries(['action', 'pattern', 'weekday', 'opensAt', 'closesAt', 'startsOn', 'hostCommunity', 'day', 'reason', 'scheduleId'].map((k) => [k, fieldText(body[k], 200)]));
     },
     async submit(context, values) {
-      const site = await network.getServicePoint({ db: deps.database.db, ref: (context.request.params as { code: string }).code });
+      const site = await network.getServicePointFor({ actor: actorOf(context.request), db: deps.database.db, ref: (context.request.params as { code: string }).code });
       const base = { db: deps.database.db, actor: actorOf(context.request), servicePointId: site.id };
       if (values.action === 'add') {
         const rule = ruleOf(values.pattern!, Number(values.weekday));

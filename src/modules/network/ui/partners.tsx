@@ -50,7 +50,7 @@ function Choice({ id, label, options, value, t, prefix }: { id: string; label: s
 
 async function render(context: PageContext, deps: ModuleDeps, options: FormState<Record<string, string>>) {
   const { t, href, language, request } = context;
-  const site = await network.getServicePoint({ db: deps.database.db, ref: (request.params as { code: string }).code });
+  const site = await network.getServicePointFor({ actor: actorOf(request), db: deps.database.db, ref: (request.params as { code: string }).code });
   const partners = await listPartners({ db: deps.database.db, servicePointId: site.id });
   const errors = options.errors ?? [];
   const values = options.values ?? {};
@@ -99,7 +99,7 @@ async function render(context: PageContext, deps: ModuleDeps, options: FormState
 }
 
 export function registerPartnersPage(app: FastifyInstance, deps: ModuleDeps): void {
-  const siteOf = (context: PageContext) => network.getServicePoint({ db: deps.database.db, ref: (context.request.params as { code: string }).code });
+  const siteOf = (context: PageContext) => network.getServicePointFor({ actor: actorOf(context.request), db: deps.database.db, ref: (context.request.params as { code: string }).code });
   registerFormPage<Record<string, string>>(app, deps.shell, {
     id: 'network.partners',
     paths: PATHS,

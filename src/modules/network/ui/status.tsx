@@ -23,7 +23,7 @@ const StatusForm = Type.Object({
 async function render(context: PageContext, deps: ModuleDeps, options: { errors?: FieldError[]; values?: Record<string, string>; saved?: boolean; status?: number }) {
   const { t, href, language, request } = context;
   const { code } = request.params as { code: string };
-  const site = await network.getServicePoint({ db: deps.database.db, ref: code });
+  const site = await network.getServicePointFor({ actor: actorOf(request), db: deps.database.db, ref: code });
   const history = await listStatusHistory({ db: deps.database.db, servicePointId: site.id });
   const errors = options.errors ?? [];
   const values = options.values ?? {};
@@ -105,7 +105,7 @@ export function registerStatusPages(app: FastifyInstance, deps: ModuleDeps): voi
       const { code } = request.params as { code: string };
       const body = request.body as Record<string, string | undefined>;
       const values = { status: body.status ?? '', reason: body.reason ?? '', effectiveOn: body.effectiveOn ?? '' };
-      const site = await network.getServicePoint({ db: deps.database.db, ref: code });
+      const site = await network.getServicePointFor({ actor: actorOf(request), db: deps.database.db, ref: code });
       try {
         await changeServicePointStatus({ db: deps.database.db, clock: deps.clock, actor: actorOf(request), servicePointId: site.id, ...values });
         return { redirect: `${href('network.status', { code: site.code })}?saved=1` };

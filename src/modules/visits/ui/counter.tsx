@@ -13,7 +13,7 @@ import { actorOf } from '../../../platform/http/actor.js';
 import { fieldErrors, fieldList, fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
-import { getServicePoint } from '../../network/index.js';
+import { getServicePointFor } from '../../network/index.js';
 import { callNext, closeCounter, getCounter, listCounters, openCounter } from '../counters.service.js';
 import { COUNTER_STAFF } from '../visits.routes.js';
 import { getVisit, listActiveVisits, OUTCOMES, transitionVisit } from '../visits.service.js';
@@ -39,8 +39,8 @@ function Action({ csrf, action, label, visitId, children }: { csrf: string; acti
 
 async function renderList(context: PageContext, deps: ModuleDeps, options: { errors?: FieldError[]; status?: number }) {
   const { t, href, language, request } = context;
-  const site = await getServicePoint({ db: deps.database.db, ref: (request.params as { code: string }).code });
-  const counters = await listCounters({ db: deps.database.db, siteRef: site.id });
+  const site = await getServicePointFor({ actor: actorOf(request), db: deps.database.db, ref: (request.params as { code: string }).code });
+  const counters = await listCounters({ db: deps.database.db, actor: actorOf(request), siteRef: site.id });
   const errors = options.errors ?? [];
   const services = site.services.filter((s) => s.code !== 'self_service');
   return {
@@ -84,15 +84,15 @@ async function renderCounter(context: PageContext, deps: ModuleDeps, options: { 
   const { t, href, language, request } = context;
   const db = deps.database.db;
   const { code, counterId } = request.params as { code: string; counterId: string };
-  const site = await getServicePoint({ db, ref: code });
+  const site = await getServicePointFor({ actor: actorOf(request), db, ref: code });
   if (!UUID.test(counterId)) throw new AppError('visits.counter_not_found', 404);
   const counter = await getCounter({ db, counterId });
   if (counter.service_point_id !== site.id) throw new AppError('visits.counter_not_found', 404);
-  const current = counter.current ? await getVisit({ db, visitId: counter.current.id }) : null;
+  const current = counter.current ? await getVisit({ db, actor: actorOf(request), visitId: counter.current.id }) : null;
   const active = await listActiveVisits({ db, siteId: site.id });
   const held = active.filter((v) => v.state === 'on_hold' && v.counter_id === counter.id);
   const waiting = active.filter((v) => v.state === 'waiting' && v.checked_in_at && counter.services.includes(v.service_code));
-  const others = (await listCounters({ db, siteRef: site.id })).filter((c) => c.id !== counter.id);
+  const others = (await listCounters({ db, actor: actorOf(request), siteRef: site.id })).filter((c) => c.id !== counter.id);
   const csrf = context.csrfToken();
   const errors = options.errors ?? [];
   const services = site.services.filter((s) => s.code !== 'self_service');

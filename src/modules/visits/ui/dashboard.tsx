@@ -12,7 +12,7 @@ import { actorOf } from '../../../platform/http/actor.js';
 import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldError } from '../../../web/components.js';
-import { getServicePoint } from '../../network/index.js';
+import { getServicePointFor } from '../../network/index.js';
 import { getDailyHistory } from '../history.service.js';
 import { getQueueSettings, updateQueueSettings } from '../settings.service.js';
 import { OVERSIGHT } from '../visits.routes.js';
@@ -34,11 +34,11 @@ const percent = (share: number | null, language: string) => (share === null ? 'â
 async function render(context: PageContext, deps: ModuleDeps, options: { errors?: FieldError[]; saved?: boolean; status?: number }) {
   const { t, href, language, request } = context;
   const db = deps.database.db;
-  const site = await getServicePoint({ db, ref: (request.params as { code: string }).code });
+  const site = await getServicePointFor({ actor: actorOf(request), db, ref: (request.params as { code: string }).code });
   const now = deps.clock.now();
   const [metrics, accuracy, settings, history] = await Promise.all([
-    getSiteMetrics({ db, siteRef: site.id, now }),
-    getEstimateAccuracy({ db, siteId: site.id, since: new Date(now.getTime() - 28 * 86_400_000) }),
+    getSiteMetrics({ db, actor: actorOf(request), siteRef: site.id, now }),
+    getEstimateAccuracy({ db, actor: actorOf(request), siteId: site.id, since: new Date(now.getTime() - 28 * 86_400_000) }),
     getQueueSettings({ db, siteId: site.id }),
     // Today is still under way: the history ends yesterday (UTC days, as the history is kept).
     getDailyHistory({ db, siteId: site.id, days: HISTORY_DAYS, endDay: new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10) }),
@@ -138,7 +138,7 @@ export function registerDashboardPage(app: FastifyInstance, deps: ModuleDeps): v
     async handler(context) {
       const body = context.request.body as Record<string, unknown>;
       const code = (context.request.params as { code: string }).code;
-      const site = await getServicePoint({ db: deps.database.db, ref: code });
+      const site = await getServicePointFor({ actor: actorOf(context.request), db: deps.database.db, ref: code });
       try {
         await updateQueueSettings({
           db: deps.database.db,

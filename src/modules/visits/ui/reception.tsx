@@ -12,7 +12,7 @@ import { actorOf } from '../../../platform/http/actor.js';
 import { fieldErrors, fieldList, fieldText } from '../../../platform/ssr/input.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
 import { CsrfField, ErrorSummary, Notice, OfficialLanguageChoice, type FieldError } from '../../../web/components.js';
-import { getServicePoint } from '../../network/index.js';
+import { getServicePointFor } from '../../network/index.js';
 import { FRONT_DESK } from '../visits.routes.js';
 import { checkInVisit, listActiveVisits, transitionVisit, VISIT_NEEDS } from '../visits.service.js';
 import type { PageHooks } from './pages.js';
@@ -33,7 +33,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 async function render(context: PageContext, deps: ModuleDeps, options: { errors?: FieldError[]; issued?: { ticket: string; position: number; estimate: { minMinutes: number; maxMinutes: number }; selfService: boolean }; notice?: string; status?: number }) {
   const { t, href, language, request } = context;
   const db = deps.database.db;
-  const site = await getServicePoint({ db, ref: (request.params as { code: string }).code });
+  const site = await getServicePointFor({ actor: actorOf(request), db, ref: (request.params as { code: string }).code });
   const active = await listActiveVisits({ db, siteId: site.id });
   const errors = options.errors ?? [];
   const csrf = context.csrfToken();
