@@ -32,17 +32,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     const database = options.migrate === false ? await openDatabase({ dataDir: 'memory://' }) : (await openMigratedDatabase({ dataDir: 'memory://' })).database;
     return { ...database, url: undefined, ownerUrl: undefined, appUrl: undefined };
   }
-  const name = `guichet_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await ensureTestRoles(admin, new URL(adminUrl).password);
-    await admin.query(`create database ${name} owner ${TEST_OWNER_ROLE}`);
-  } finally {
-    await admin.end();
-  }
-  const ownerUrl = urlFor(adminUrl, name, TEST_OWNER_ROLE);
-  const appUrl = urlFor(adminUrl, name, TEST_APP_ROLE);
+  const { name, ownerUrl, appUrl } = await createEmptyDatabase(adminUrl);
   const database =
     options.migrate === false
       ? await openDatabase({ url: ownerUrl, poolSize: 5 })
@@ -60,6 +50,23 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await cleanup.end();
     },
   };
+}
+
+/**
+ * An empty database on the server of `adminUrl` (a superuser's), owned by the test owner role,
+ * with the URLs of its owner and of the server's restricted role.
+ */
+export async function createEmptyDatabase(adminUrl: string): Promise<{ name: string; ownerUrl: string; appUrl: string }> {
+  const name = `guichet_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await ensureTestRoles(admin, new URL(adminUrl).password);
+    await admin.query(`create database ${name} owner ${TEST_OWNER_ROLE}`);
+  } finally {
+    await admin.end();
+  }
+  return { name, ownerUrl: urlFor(adminUrl, name, TEST_OWNER_ROLE), appUrl: urlFor(adminUrl, name, TEST_APP_ROLE) };
 }
 
 function urlFor(adminUrl: string, database: string, role: string): string {
