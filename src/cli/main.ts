@@ -46,7 +46,7 @@ const roleOption = () => new Option('--role <role>', 'one of the staff roles').c
 
 program
   .command('migrate')
-  .description('apply the database migrations that are missing')
+  .description('apply the database migrations that are missing (as the owner of DATABASE_OWNER_URL when set, granting the role of DATABASE_URL)')
   .action(() =>
     withDatabase(async (database, applied) => {
       console.log(applied.length ? `Applied migrations ${applied.join(', ')} on the ${database.kind} database.` : 'The database is up to date.');
