@@ -4,6 +4,8 @@
 #   scripts/postgres-cluster.sh start DIR PORT   create + start a cluster in DIR;
 #                                                prints its URL on stdout
 #   scripts/postgres-cluster.sh stop  DIR [PORT] stop it and remove DIR
+#   scripts/postgres-cluster.sh pause  DIR       stop the server, keep DIR (an outage)
+#   scripts/postgres-cluster.sh resume DIR       start it again on the same port
 #
 # The cluster listens on 127.0.0.1:PORT only (plus a unix socket in DIR), uses
 # trust authentication, and trades durability for speed (fsync=off, ...).
@@ -20,7 +22,7 @@ log() { printf 'postgres-cluster: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 usage() {
-  printf 'usage: %s start DIR PORT | stop DIR [PORT]\n' "$(basename "$0")" >&2
+  printf 'usage: %s start DIR PORT | stop DIR [PORT] | pause DIR | resume DIR\n' "$(basename "$0")" >&2
   exit 2
 }
 
@@ -136,8 +138,26 @@ stop() {
   log "stopped and removed $dir"
 }
 
+# An outage for tests: the server goes away (connections are cut), the data stays.
+pause() {
+  [[ -e "$dir/$MARKER" ]] || die "$dir was not created by this script (no $MARKER); not touching it"
+  as_pg "$(find_bindir)/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null
+  log "paused $dir"
+}
+
+resume() {
+  [[ -e "$dir/$MARKER" ]] || die "$dir was not created by this script (no $MARKER); not touching it"
+  if ! as_pg "$(find_bindir)/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null; then
+    tail -n 30 "$dir/postgres.log" >&2 || true
+    die "pg_ctl start failed"
+  fi
+  log "resumed $dir"
+}
+
 case "$cmd" in
   start) start ;;
   stop) stop ;;
+  pause) pause ;;
+  resume) resume ;;
   *) usage ;;
 esac

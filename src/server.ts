@@ -2,8 +2,7 @@
 import { buildApp } from './app.js';
 import { systemClock } from './platform/clock.js';
 import { ConfigError, loadConfig } from './platform/config.js';
-import { openDatabase } from './platform/db/database.js';
-import { migrate } from './platform/db/migrate.js';
+import { openMigratedDatabase } from './platform/db/setup.js';
 import { createI18n } from './platform/i18n/index.js';
 import { createMailer } from './platform/mailer.js';
 import { seedDemo } from './seed.js';
@@ -20,8 +19,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const applied = await migrate(database);
+  const { database, applied } = await openMigratedDatabase({ url: config.databaseUrl, ownerUrl: config.databaseOwnerUrl, dataDir: config.dataDir });
   let seeded = { servicePoints: 0, staffAccounts: 0 };
   if (database.kind === 'embedded' && config.demo === 'on') seeded = await seedDemo(database);
 

@@ -10,8 +10,8 @@ import { assignApiToken, assignStaffUser, type AssignmentsInput } from '../platf
 import { ROLES } from '../platform/auth/roles.js';
 import { systemClock } from '../platform/clock.js';
 import { ConfigError, loadConfig } from '../platform/config.js';
-import { openDatabase, type Database } from '../platform/db/database.js';
-import { migrate } from '../platform/db/migrate.js';
+import type { Database } from '../platform/db/database.js';
+import { openMigratedDatabase } from '../platform/db/setup.js';
 import { AppError } from '../platform/errors.js';
 import { createI18n } from '../platform/i18n/index.js';
 import { exportServicePoints, importServicePoints, type TransferFormat } from '../modules/network/index.js';
@@ -24,12 +24,13 @@ const i18n = createI18n();
 const language = (process.env.GUICHET_LANGUAGE ?? process.env.LANG ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
 const t = i18n.translator(language);
 
-async function withDatabase<T>(work: (database: Database) => Promise<T>, options: { migrateFirst?: boolean } = {}): Promise<T> {
+// Every command first brings the schema up to date (as the owner when DATABASE_OWNER_URL is set),
+// then works as the server's role.
+async function withDatabase<T>(work: (database: Database, applied: number[]) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const { database, applied } = await openMigratedDatabase({ url: config.databaseUrl, ownerUrl: config.databaseOwnerUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
-    if (options.migrateFirst !== false) await migrate(database);
-    return await work(database);
+    return await work(database, applied);
   } finally {
     await database.close();
   }
@@ -68,12 +69,11 @@ const describe = (row: { national: boolean; regions: string[]; programmes: strin
 
 program
   .command('migrate')
-  .description('apply the database migrations that are missing')
+  .description('apply the database migrations that are missing (as the owner of DATABASE_OWNER_URL when set, granting the role of DATABASE_URL)')
   .action(() =>
-    withDatabase(async (database) => {
-      const applied = await migrate(database);
+    withDatabase(async (database, applied) => {
       console.log(applied.length ? `Applied migrations ${applied.join(', ')} on the ${database.kind} database.` : 'The database is up to date.');
-    }, { migrateFirst: false }),
+    }),
   );
 
 program

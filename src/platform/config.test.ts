@@ -31,3 +31,11 @@ test('a PostgreSQL URL and SMTP settings are accepted', () => {
   assert.equal(config.mail.transport, 'smtp');
   assert.equal(config.host, '0.0.0.0');
 });
+
+test('the owner’s URL is for migrations beside the server’s, never instead of it', () => {
+  const both = loadConfig({ DATABASE_URL: 'postgres://app@db/guichet', DATABASE_OWNER_URL: 'postgres://owner@db/guichet' });
+  assert.equal(both.databaseOwnerUrl, 'postgres://owner@db/guichet');
+  assert.equal(loadConfig({ DATABASE_URL: 'postgres://app@db/guichet' }).databaseOwnerUrl, undefined);
+  assert.throws(() => loadConfig({ DATABASE_OWNER_URL: 'postgres://owner@db/guichet' }), /DATABASE_OWNER_URL needs DATABASE_URL/);
+  assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://app@db/guichet', DATABASE_OWNER_URL: 'mysql://owner@db/guichet' }), /DATABASE_OWNER_URL must start with postgres:/);
+});

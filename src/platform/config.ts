@@ -12,6 +12,8 @@ export interface Config {
   port: number;
   /** PostgreSQL connection string; absent means the embedded database. */
   databaseUrl: string | undefined;
+  /** The schema owner's connection, used only to migrate and grant the role of `databaseUrl` its privileges. */
+  databaseOwnerUrl: string | undefined;
   /** Where the embedded database keeps its files; `memory://` keeps nothing (tests). */
   dataDir: string;
   /** `on` loads the demo network into an empty embedded database on first start. */
@@ -95,6 +97,8 @@ export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const port = integer(env, 'PORT', 3000, 0, 65535, problems);
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
+  const databaseOwnerUrl = url(env, 'DATABASE_OWNER_URL', ['postgres:', 'postgresql:'], problems);
+  if (databaseOwnerUrl && !databaseUrl) problems.push('DATABASE_OWNER_URL needs DATABASE_URL (the role the server connects as)');
   const transport = oneOf(env, 'MAIL_TRANSPORT', ['log', 'memory', 'smtp'] as const, 'log', problems);
   const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems);
   if (transport === 'smtp' && !smtpUrl) problems.push('SMTP_URL is required when MAIL_TRANSPORT=smtp');
@@ -116,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port,
     databaseUrl,
+    databaseOwnerUrl,
     dataDir: dataDir === 'memory://' ? dataDir : path.resolve(dataDir),
     demo: oneOf(env, 'GUICHET_DEMO', ['on', 'off'] as const, 'on', problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),

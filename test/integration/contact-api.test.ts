@@ -146,7 +146,7 @@ describe('contact centre API', () => {
     assert.equal(done.state, 'completed');
     const history = await t.database.db.selectFrom('contact_call_events').select('type').where('call_id', '=', moving.callId).orderBy('id').execute();
     assert.deepEqual(history.map((e) => e.type), ['arrived', 'chose_wait', 'answered', 'transferred', 'answered', 'completed']);
-    await assert.rejects(t.database.db.deleteFrom('contact_call_events').where('call_id', '=', moving.callId).execute(), /append-only/);
+    await assert.rejects(t.database.db.deleteFrom('contact_call_events').where('call_id', '=', moving.callId).execute(), /append-only|permission denied/);
   });
 
   test('a scheduled callback waits for its window, then keeps its original place', async () => {

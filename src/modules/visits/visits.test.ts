@@ -83,7 +83,7 @@ describe('visits through the API', () => {
     const history = await listVisitEvents({ db: t.database.db, visitId: first.json().visit.id });
     assert.deepEqual(history.map((e) => e.type), ['checked_in', 'called', 'complete']);
     assert.ok(history.slice(1).every((e) => e.actor.startsWith('token:') && e.counter_id === counter));
-    await assert.rejects(t.database.db.deleteFrom('visit_events').where('visit_id', '=', first.json().visit.id).execute(), /append-only/);
+    await assert.rejects(t.database.db.deleteFrom('visit_events').where('visit_id', '=', first.json().visit.id).execute(), /append-only|permission denied/);
   });
 
   test('transfer keeps the arrival time; hold and resume come back to the same counter first', async () => {

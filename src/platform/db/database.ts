@@ -47,7 +47,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A database that does not answer (a host gone, packets dropped) fails a request in seconds
+  // rather than holding it: the error handler turns that into 503.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle connection dropped by the server (restart, failover, admin) is not fatal: the pool
   // discards it and opens another on the next query. Without a listener Node would crash.
   pool.on('error', () => undefined);

@@ -125,7 +125,8 @@ export async function createPostgresBus(url: string): Promise<EventBus> {
   return {
     async subscribe(topic, handler) {
       const channel = channelFor(topic);
-      if (registry.add(channel, handler)) await client?.query(`listen ${channel}`);
+      // A connection lost under our feet is replaced, and the new one listens to every channel.
+      if (registry.add(channel, handler)) await client?.query(`listen ${channel}`).catch(() => scheduleReconnect());
       return async () => {
         if (registry.remove(channel, handler)) await client?.query(`unlisten ${channel}`).catch(() => undefined);
       };

@@ -44,9 +44,9 @@ test('migrations started by several processes at once apply once', async () => {
 
 test('the audit log refuses UPDATE, DELETE and TRUNCATE', async () => {
   await recordAudit(database.db, systemActor('test'), { action: 'test.append', entityType: 'thing', entityId: '1' });
-  await assert.rejects(database.db.updateTable('audit_log').set({ action: 'rewritten' }).execute(), /append-only/);
-  await assert.rejects(database.db.deleteFrom('audit_log').execute(), /append-only/);
-  await assert.rejects(sql`truncate audit_log`.execute(database.db), /append-only/);
+  await assert.rejects(database.db.updateTable('audit_log').set({ action: 'rewritten' }).execute(), /append-only|permission denied/);
+  await assert.rejects(database.db.deleteFrom('audit_log').execute(), /append-only|permission denied/);
+  await assert.rejects(sql`truncate audit_log`.execute(database.db), /append-only|permission denied/);
   const rows = await database.db.selectFrom('audit_log').select('action').where('action', '=', 'test.append').execute();
   assert.equal(rows.length, 1);
 });

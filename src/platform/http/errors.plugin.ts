@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.js';
 import { AppError } from '../errors.js';
 import { languageFromHeader, type I18n } from '../i18n/index.js';
 
@@ -53,6 +54,8 @@ function classify(error: FastifyError | AppError): { status: number; code: strin
   if (!error.statusCode && /@fastify[\\/]busboy|@fastify[\\/]multipart/.test(String(error.stack))) return { status: 400, code: 'common.invalid_body', params: {}, fields: {} };
   const known = error.code ? BY_FASTIFY_CODE[error.code] : undefined;
   if (known) return { ...known, params: {}, fields };
+  // A database outage is no bug: every route answers 503 until the connections come back.
+  if (isDatabaseUnavailable(error)) return { status: 503, code: 'common.service_unavailable', params: {}, fields: {} };
   const status = error.statusCode ?? 500;
   if (status === 503) return { status, code: 'common.service_unavailable', params: {}, fields: {} };
   if (status >= 400 && status < 500) return { status, code: BY_STATUS[status] ?? 'common.invalid_input', params: {}, fields };
@@ -82,12 +85,14 @@ async function errorsPlugin(app: FastifyInstance, options: ErrorsPluginOptions) 
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const { status, code, params, fields } = classify(error);
-    if (status >= 500) request.log.error({ err: error }, 'unexpected error');
+    if (status === 503) request.log.warn({ code: (error as { code?: unknown }).code, message: error.message }, 'service unavailable');
+    else if (status >= 500) request.log.error({ err: error }, 'unexpected error');
     else request.log.info({ code, status }, 'request refused');
     const t = ensureLanguage(request);
     const body: ErrorBody = { code, message: t(code, params) };
     if (Object.keys(fields).length > 0) body.fields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v, params)]));
     if (status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+    if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return answer(request, reply, status, body);
   });
 

@@ -18,6 +18,26 @@ export interface StreamOptions {
 
 export async function streamTopic(request: FastifyRequest, reply: FastifyReply, options: StreamOptions): Promise<void> {
   const raw = reply.raw;
+  let sequence = 0;
+  const send = (event: string, data: unknown) => {
+    if (!raw.writableEnded) raw.write(`id: ${++sequence}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  // Changes heard while the snapshot is read wait for it; then they flow straight through.
+  const early: unknown[] = [];
+  let deliver: (change: unknown) => void = (change) => early.push(change);
+  const unsubscribe = await options.bus.subscribe(options.topic, (payload) => {
+    const shaped = options.map ? options.map(payload) : payload;
+    if (shaped !== undefined) deliver(shaped);
+  });
+  // The snapshot is read before the stream opens, so a failure (the database away, say) is still
+  // an ordinary error answer rather than a stream left hanging; the browser retries either way.
+  let snapshot: unknown;
+  try {
+    if (options.snapshot) snapshot = await options.snapshot();
+  } catch (error) {
+    await unsubscribe();
+    throw error;
+  }
   reply.hijack();
   raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -25,17 +45,11 @@ export async function streamTopic(request: FastifyRequest, reply: FastifyReply, 
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  let sequence = 0;
-  const send = (event: string, data: unknown) => {
-    if (!raw.writableEnded) raw.write(`id: ${++sequence}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  };
   raw.write('retry: 3000\n\n');
-  const unsubscribe = await options.bus.subscribe(options.topic, (payload) => {
-    const shaped = options.map ? options.map(payload) : payload;
-    if (shaped !== undefined) send('change', shaped);
-  });
-  if (options.snapshot) send('snapshot', await options.snapshot());
+  if (options.snapshot) send('snapshot', snapshot);
   else send('ready', { topic: options.topic });
+  deliver = (change) => send('change', change);
+  for (const change of early.splice(0)) deliver(change);
   // A real (tiny) event rather than a comment, so clients can tell a live link from a dead one.
   const heartbeat = setInterval(() => !raw.writableEnded && raw.write('event: ping\ndata: {}\n\n'), options.heartbeatMs ?? 15_000);
   heartbeat.unref();
@@ -44,6 +58,10 @@ export async function streamTopic(request: FastifyRequest, reply: FastifyReply, 
     void unsubscribe();
     if (!raw.writableEnded) raw.end();
   };
+  if (request.raw.destroyed) {
+    close(); // gone while the snapshot was read
+    return;
+  }
   request.raw.on('close', close);
   raw.on('error', close);
 }
