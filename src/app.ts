@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream, LoggerOptions } from 'pino';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -19,6 +20,7 @@ import type { Access } from './platform/auth/roles.js';
 import type { AppDeps, ModuleDeps } from './platform/deps.js';
 import authPlugin from './platform/http/auth.plugin.js';
 import errorsPlugin from './platform/http/errors.plugin.js';
+import { loggerOptions } from './platform/http/logging.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { getOrCreateSetting } from './platform/settings.repo.js';
 import { createSmsSender } from './platform/sms.js';
@@ -51,14 +53,15 @@ declare module 'fastify' {
 }
 
 export interface BuildAppOptions extends AppDeps {
-  /** Pino logger options; `false` for silence (tests). */
-  logger?: boolean | object;
+  /** Pino logger options (a level, a destination `stream`); `false` for silence (tests). */
+  logger?: boolean | (LoggerOptions & { stream?: DestinationStream });
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // Redaction applies to every logger, a test's included: only its level and destination vary.
+    logger: options.logger === false ? false : loggerOptions({ level: config.logLevel, ...(typeof options.logger === 'object' ? options.logger : {}) }),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     // Keep the caller's request id when it is sane, so logs line up across services.
