@@ -10,8 +10,6 @@ import type { DestinationStream, LoggerOptions } from 'pino';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -19,6 +17,7 @@ import swagger from '@fastify/swagger';
 import type { Access } from './platform/auth/roles.js';
 import type { AppDeps, ModuleDeps } from './platform/deps.js';
 import authPlugin from './platform/http/auth.plugin.js';
+import bodiesPlugin from './platform/http/bodies.js';
 import errorsPlugin from './platform/http/errors.plugin.js';
 import { loggerOptions } from './platform/http/logging.js';
 import { registerMetrics } from './platform/http/metrics.js';
@@ -96,9 +95,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(compress, { global: true, threshold: 1024 });
-  await app.register(formbody, { bodyLimit: 65_536 });
-  // File uploads (imports) become ordinary body fields, so the CSRF check reads them like a form.
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });
+  // Forms at 64 KB; files only where a route expects one (registerUploadRoutes).
+  await app.register(bodiesPlugin);
   await app.register(cookie, { secret });
   await app.register(csrf, {
     cookieKey: 'guichet_csrf',
