@@ -133,7 +133,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', decorateReply: false });
-  registerMetrics(app);
+  registerMetrics(app, { token: config.metricsToken });
 
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], operationId: 'getHealth', summary: 'Liveness and database reachability' } }, async (_request, reply) => {
