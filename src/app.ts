@@ -6,11 +6,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream, LoggerOptions } from 'pino';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -18,7 +17,9 @@ import swagger from '@fastify/swagger';
 import type { Access } from './platform/auth/roles.js';
 import type { AppDeps, ModuleDeps } from './platform/deps.js';
 import authPlugin from './platform/http/auth.plugin.js';
+import bodiesPlugin from './platform/http/bodies.js';
 import errorsPlugin from './platform/http/errors.plugin.js';
+import { loggerOptions } from './platform/http/logging.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { getOrCreateSetting } from './platform/settings.repo.js';
 import { createSmsSender } from './platform/sms.js';
@@ -53,14 +54,15 @@ declare module 'fastify' {
 }
 
 export interface BuildAppOptions extends AppDeps {
-  /** Pino logger options; `false` for silence (tests). */
-  logger?: boolean | object;
+  /** Pino logger options (a level, a destination `stream`); `false` for silence (tests). */
+  logger?: boolean | (LoggerOptions & { stream?: DestinationStream });
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // Redaction applies to every logger, a test's included: only its level and destination vary.
+    logger: options.logger === false ? false : loggerOptions({ level: config.logLevel, ...(typeof options.logger === 'object' ? options.logger : {}) }),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     // Keep the caller's request id when it is sane, so logs line up across services.
@@ -95,9 +97,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(compress, { global: true, threshold: 1024 });
-  await app.register(formbody, { bodyLimit: 65_536 });
-  // File uploads (imports) become ordinary body fields, so the CSRF check reads them like a form.
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });
+  // Forms at 64 KB; files only where a route expects one (registerUploadRoutes).
+  await app.register(bodiesPlugin);
   await app.register(cookie, { secret });
   await app.register(csrf, {
     cookieKey: 'guichet_csrf',
@@ -134,7 +135,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', decorateReply: false });
-  registerMetrics(app);
+  registerMetrics(app, { token: config.metricsToken });
 
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], operationId: 'getHealth', summary: 'Liveness and database reachability' } }, async () => {

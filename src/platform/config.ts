@@ -40,6 +40,8 @@ export interface Config {
   routingUrl: string | undefined;
   /** Twilio's auth token, which signs its voice webhooks; the Twilio adapter is off without it. */
   twilioAuthToken: string | undefined;
+  /** The bearer token Prometheus sends to read /metrics; /metrics is off without it. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +113,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (sessionSecret !== undefined && sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long');
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 32) problems.push('METRICS_TOKEN must be at least 32 characters long');
   const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:'], problems) ?? `http://localhost:${port}`;
   const dataDir = env.GUICHET_DATA_DIR || './.guichet';
   const tileUrl = url(env, 'MAP_TILE_URL', ['http:', 'https:'], problems);
@@ -135,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
     geocoderUrl: url(env, 'GEOCODER_URL', ['http:', 'https:'], problems),
     routingUrl: url(env, 'ROUTING_URL', ['http:', 'https:'], problems),
     twilioAuthToken: env.TWILIO_AUTH_TOKEN || undefined,
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

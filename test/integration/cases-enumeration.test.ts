@@ -19,9 +19,9 @@ describe('status look-ups give nothing away', () => {
   let address = 0;
   // A new address for each look-up, so that only the per-number limit can engage.
   const nextAddress = () => `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address++ & 255}`;
-  const lookUp = (query: string, remoteAddress = nextAddress(), language = 'en') =>
-    t.app.inject({ method: 'GET', url: `/api/v1/status?${query}`, remoteAddress, headers: { 'accept-language': language } });
-  const q = (applicationNumber: string, dateOfBirth: string) => new URLSearchParams({ applicationNumber, dateOfBirth }).toString();
+  const lookUp = (body: object, remoteAddress = nextAddress(), language = 'en') =>
+    t.app.inject({ method: 'POST', url: '/api/v1/status', payload: body, remoteAddress, headers: { 'accept-language': language } });
+  const q = (applicationNumber: string, dateOfBirth: string) => ({ applicationNumber, dateOfBirth });
   let reference: { status: number; body: string; type: string | undefined };
   const assertSame = (response: Awaited<ReturnType<typeof lookUp>>, label: string) => {
     assert.equal(response.statusCode, reference.status, label);
@@ -51,18 +51,19 @@ describe('status look-ups give nothing away', () => {
 
   test('random and malformed look-ups all get the same 404', async () => {
     const junk = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.stringMatching(/^[A-Z]\d{9}$/), fc.constant(''), fc.string({ minLength: 300, maxLength: 2000 }));
-    const queries = fc.oneof(
+    const bodies = fc.oneof(
       fc.tuple(junk, junk).map(([n, d]) => q(n, d)),
-      junk.map((n) => new URLSearchParams({ applicationNumber: n }).toString()),
-      fc.tuple(junk, junk).map(([n, d]) => `applicationNumber=${encodeURIComponent(n)}&applicationNumber=x&dateOfBirth=${encodeURIComponent(d)}`),
-      fc.constant(''),
-      fc.constant('dateOfBirth=1979-02-11'),
-      fc.constant('applicationNumber=%00&dateOfBirth=%FF'),
+      junk.map((n) => ({ applicationNumber: n })),
+      fc.tuple(junk, junk).map(([n, d]) => ({ applicationNumber: [n, 'x'], dateOfBirth: d })),
+      fc.tuple(junk, junk).map(([n, d]) => ({ applicationNumber: n, dateOfBirth: d, extra: n })),
+      fc.constant({}),
+      fc.constant({ dateOfBirth: '1979-02-11' }),
+      fc.constant({ applicationNumber: '\u0000', dateOfBirth: '\u00ff' }),
     );
-    const samples = fc.sample(queries, { numRuns: 2000, seed: 42 });
-    for (const [index, query] of samples.entries()) {
+    const samples = fc.sample(bodies, { numRuns: 2000, seed: 42 });
+    for (const [index, body] of samples.entries()) {
       if (index % STATUS_LIMITS.perNumber === 0) nextWindow();
-      assertSame(await lookUp(query), query.slice(0, 80));
+      assertSame(await lookUp(body), JSON.stringify(body).slice(0, 80));
     }
   });
 
@@ -76,6 +77,21 @@ describe('status look-ups give nothing away', () => {
       assertSame(await lookUp(q(number, date)), `date ${date}`);
     }
     for (const neighbour of neighbours) assertSame(await lookUp(q(neighbour, DOB)), `number ${neighbour}`);
+  });
+
+  test('a number and a date in the URL are no look-up: the API has no GET, the page ignores its query', async () => {
+    const before = (await listAudit(t.database.db, { action: 'cases.status_lookup', limit: 10_000 })).length;
+    const query = new URLSearchParams(q(number, DOB)).toString();
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/status?${query}`, remoteAddress: nextAddress() })).statusCode, 404);
+    for (const path of ['/en/application-status', '/fr/etat-de-la-demande']) {
+      const dropped = await t.app.inject({ method: 'GET', url: `${path}?${query}`, remoteAddress: nextAddress() });
+      assert.equal(dropped.statusCode, 303);
+      assert.equal(dropped.headers.location, path);
+      const page = await t.app.inject({ method: 'GET', url: path, remoteAddress: nextAddress() });
+      assert.match(page.body, /<form [^>]*method="post"/);
+      assert.match(page.body, /name="applicationNumber" value=""/);
+    }
+    assert.equal((await listAudit(t.database.db, { action: 'cases.status_lookup', limit: 10_000 })).length, before);
   });
 
   test('every look-up is audited, found or not', async () => {

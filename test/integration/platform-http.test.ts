@@ -6,7 +6,8 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 describe('platform over HTTP', () => {
   let t: TestApp;
-  before(async () => (t = await buildTestApp({ env: { PUBLIC_RATE_LIMIT: '5' } })));
+  const metricsToken = 'm'.repeat(40);
+  before(async () => (t = await buildTestApp({ env: { PUBLIC_RATE_LIMIT: '5', METRICS_TOKEN: metricsToken } })));
   after(() => t.close());
 
   test('GET /healthz names the database engine', async () => {
@@ -33,7 +34,7 @@ describe('platform over HTTP', () => {
 
   test('/metrics speaks Prometheus and counts requests by route pattern', async () => {
     await t.app.inject({ method: 'GET', url: '/api/v1/service-points/SCC-XX-999' });
-    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } });
     assert.equal(metrics.statusCode, 200);
     assert.match(metrics.headers['content-type'] as string, /text\/plain/);
     assert.match(metrics.body, /guichet_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/service-points\/:id",status="404"\} 1/);

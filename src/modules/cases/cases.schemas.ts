@@ -12,8 +12,8 @@ export const RequestParams = Type.Object({ number: NumberParams.properties.numbe
 export const InquiryParams = Type.Object({ inquiryId: Uuid });
 
 /** Deliberately loose: a malformed look-up must get the same 404 as a miss, never a 400. */
-const Loose = Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]));
-export const StatusQuery = Type.Object({ applicationNumber: Loose, dateOfBirth: Loose });
+const Loose = (description: string) => Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())], { description }));
+export const StatusLookup = Type.Object({ applicationNumber: Loose('The application number, e.g. P123456789'), dateOfBirth: Loose('The applicant’s date of birth, YYYY-MM-DD') });
 
 export const ClientView = Type.Object({
   applicationNumber: Type.String(),

@@ -23,7 +23,7 @@ describe('applications through the API', () => {
   const intake = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(agent), payload });
   const move = (number: string, to: string, reason?: string) => t.app.inject({ method: 'POST', url: `/api/v1/applications/${number}/transitions`, headers: auth(agent), payload: { to, ...(reason ? { reason } : {}) } });
   const status = (number: string, dateOfBirth: string, language = 'en') =>
-    t.app.inject({ method: 'GET', url: `/api/v1/status?applicationNumber=${encodeURIComponent(number)}&dateOfBirth=${encodeURIComponent(dateOfBirth)}`, headers: { 'accept-language': language }, remoteAddress: `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
+    t.app.inject({ method: 'POST', url: '/api/v1/status', payload: { applicationNumber: number, dateOfBirth }, headers: { 'accept-language': language }, remoteAddress: `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
 
   before(async () => {
     t = await buildTestApp({ now: NOW, env: { PUBLIC_RATE_LIMIT: '100000' } });

@@ -1,6 +1,7 @@
 /** Public API of the network module: what app.ts and other modules may use. */
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/deps.js';
+import { registerUploadRoutes } from '../../platform/http/bodies.js';
 import { NETWORK_TOPIC } from './network.service.js';
 import { registerNetworkRoutes } from './network.routes.js';
 import { createPointCache } from './point-cache.js';
@@ -9,7 +10,7 @@ import { createOsrmRouting } from './routing.js';
 import { registerMapPage } from './ui/map.js';
 import { registerFindPage } from './ui/find.js';
 import { registerAnalysisRoutes } from './analysis.routes.js';
-import { registerTransferRoutes } from './transfer.routes.js';
+import { MAX_IMPORT_BYTES, registerTransferRoutes } from './transfer.routes.js';
 import { registerCoveragePage } from './ui/coverage.js';
 import { registerEditPage } from './ui/edit.js';
 import { registerImportPage } from './ui/import.js';
@@ -20,6 +21,7 @@ import { registerOutreachPage } from './ui/outreach.js';
 import { registerAccessPage } from './ui/access.js';
 import { registerPartnersPage } from './ui/partners.js';
 
+export { MAX_IMPORT_BYTES } from './transfer.routes.js';
 export { exportServicePoints, importServicePoints, type ImportOutcome, type ImportSummary, type TransferFormat } from './transfer.service.js';
 // Pure building blocks, for benchmarks and for other modules (visits will ask "nearest site").
 export { bruteForceCoverage, computeCoverage, type CoverageOptions } from './coverage.js';
@@ -41,7 +43,7 @@ export async function registerNetworkModule(app: FastifyInstance, deps: ModuleDe
   registerStatusPages(app, deps);
   registerAnalysisRoutes(app, deps, cache, router);
   registerTransferRoutes(app, deps);
-  registerImportPage(app, deps);
+  await registerUploadRoutes(app, { fileBytes: MAX_IMPORT_BYTES, fields: 2 }, (uploads) => registerImportPage(uploads, deps));
   registerReactivationPage(app, deps);
   registerEditPage(app, deps);
   registerOutreachPage(app, deps);

@@ -57,7 +57,7 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions) {
     const config = request.routeOptions.config;
     request.language = config?.language ?? languageFromPath(request.url) ?? languageFromHeader(request.headers['accept-language']);
     request.t = options.i18n.translator(request.language);
-    const bearer = bearerOf(request);
+    const bearer = config?.ownAuthorization ? undefined : bearerOf(request);
     if (bearer) {
       request.principal = await resolveApiToken({ db: options.db, clock: options.clock, token: bearer });
       if (!request.principal) throw new AppError('auth.invalid_token', 401);

@@ -1,8 +1,23 @@
-/** Prometheus metrics: the process defaults plus a histogram of request durations by route. */
+/**
+ * Prometheus metrics: the process defaults plus a histogram of request durations by route.
+ * They describe the service's load to whoever can read them, so `/metrics` answers only the
+ * configured scrape token (`METRICS_TOKEN`, sent as a bearer token, compared in constant time)
+ * and answers 404 to everyone without one.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { AppError } from '../errors.js';
 
-export function registerMetrics(app: FastifyInstance): void {
+/** Hashing first gives both sides one length, so the comparison reveals nothing, not even that. */
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const [scheme, given] = (header ?? '').split(' ');
+  return scheme?.toLowerCase() === 'bearer' && timingSafeEqual(digest(given ?? ''), digest(token));
+}
+
+export function registerMetrics(app: FastifyInstance, options: { token: string | undefined }): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'guichet_' });
   const duration = new Histogram({
@@ -17,7 +32,13 @@ export function registerMetrics(app: FastifyInstance): void {
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  const { token } = options;
+  app.get('/metrics', { config: { access: 'public', ownAuthorization: true }, schema: { hide: true } }, async (request, reply) => {
+    if (!token) throw new AppError('common.not_found', 404);
+    if (!bearerMatches(request.headers.authorization, token)) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw new AppError('auth.invalid_token', 401);
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

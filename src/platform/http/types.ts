@@ -17,6 +17,8 @@ declare module 'fastify' {
     /** For pages: the page id and language, so the shell can link to the other language. */
     pageId?: string;
     language?: Language;
+    /** The route checks the Authorization header itself (a scrape token): it names no principal. */
+    ownAuthorization?: boolean;
   }
 }
 

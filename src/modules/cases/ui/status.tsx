@@ -145,7 +145,12 @@ async function lookUp(deps: ModuleDeps, context: PageContext, values: LookupValu
 export function registerStatusPages(app: FastifyInstance, deps: ModuleDeps, _hooks: CaseHooks): void {
   const db = deps.database.db;
   const common = { id: 'cases.status', paths: STATUS_PATHS, access: 'public' as const, modified: MODIFIED };
-  registerPage(app, deps.shell, { ...common, handler: (context) => formPage(context, { applicationNumber: '', dateOfBirth: '' }) });
+  // A look-up is only ever posted. A query string (an old bookmark) is dropped, so it is neither
+  // answered nor carried into the language toggle's link.
+  registerPage(app, deps.shell, {
+    ...common,
+    handler: (context) => (context.request.url.includes('?') ? { redirect: context.href('cases.status') } : formPage(context, { applicationNumber: '', dateOfBirth: '' })),
+  });
   registerPage(app, deps.shell, {
     ...common,
     method: 'POST',
