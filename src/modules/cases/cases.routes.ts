@@ -51,7 +51,7 @@ export function registerCasesRoutes(app: FastifyInstance, deps: ModuleDeps, hook
   const Ok = Type.Object({ ok: Type.Boolean() });
 
   api.get('/api/v1/status', { config: { access: 'public' }, schema: { tags, operationId: 'getApplicationStatus', summary: 'A client’s application status by number and date of birth (every miss is the same 404)', querystring: schemas.StatusQuery, response: { 200: schemas.ClientView } } }, async (request, reply) => {
-    const file = await findForClient({ ...base, actor: actorOf(request), applicationNumber: request.query.applicationNumber, dateOfBirth: request.query.dateOfBirth, channel: 'api' }).catch((error: unknown) => {
+    const file = await findForClient({ ...base, guard: deps.guard, actor: actorOf(request), applicationNumber: request.query.applicationNumber, dateOfBirth: request.query.dateOfBirth, channel: 'api' }).catch((error: unknown) => {
       if (error instanceof AppError && error.status === 429) void reply.header('retry-after', String(Number(error.params.minutes) * 60));
       throw error;
     });

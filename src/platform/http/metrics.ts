@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-export function registerMetrics(app: FastifyInstance): void {
+/** Returns the registry, for the platform's own counters. */
+export function registerMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'guichet_' });
   const duration = new Histogram({
@@ -21,4 +22,5 @@ export function registerMetrics(app: FastifyInstance): void {
     reply.type(registry.contentType);
     return registry.metrics();
   });
+  return registry;
 }
