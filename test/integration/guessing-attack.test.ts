@@ -179,7 +179,8 @@ describe('the telephone self-service counts each caller, not the telephony platf
     const guesses = [];
     for (const date of WRONG_DATES) guesses.push(await call('+1 819 555 0199', date));
     assert.match(guesses[0]!, /could not find an application/);
-    assert.match(guesses.at(-1)!, /cannot check this application from your phone right now/);
+    // The number is under attack from the web: a caller who has failed on it gets no second try.
+    for (const refused of guesses.slice(1)) assert.match(refused, /cannot check this application from your phone right now/);
     assert.match(await call('+1 613 555 0123', DOB), /Application received|received/i);
   });
 });

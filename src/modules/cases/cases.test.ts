@@ -127,7 +127,7 @@ describe('applications through the API', () => {
 
   test('the self-service look-up follows the tracker’s rules', async () => {
     const { applicationNumber } = (await intake({ type: 'sin_first', channel: 'online', applicant })).json();
-    const base = { db: t.database.db, guard: await createGuard({ db: t.database.db }), actor: systemActor('ivr'), caller: 'tel:+16135550100' };
+    const base = { db: t.database.db, clock: t.clock, guard: await createGuard({ db: t.database.db }), actor: systemActor('ivr'), caller: 'tel:+16135550100' };
     const found = await lookUpStatus({ ...base, applicationNumber, dateOfBirth: applicant.dateOfBirth });
     assert.equal(found?.stage.en, 'Application received');
     assert.equal(await lookUpStatus({ ...base, applicationNumber, dateOfBirth: '1985-04-24' }), null);

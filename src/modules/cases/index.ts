@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../platform/audit.repo.js';
 import type { Db } from '../../platform/db/database.js';
 import type { ModuleDeps } from '../../platform/deps.js';
-import { fixedClock } from '../../platform/clock.js';
+import { fixedClock, type Clock } from '../../platform/clock.js';
 import type { Guard } from '../../platform/throttle/throttle.service.js';
 import { loadCatalogue, stageOf } from './catalogue.js';
 import type { StageReached } from '../qa/index.js';
@@ -47,8 +47,8 @@ export interface SelfServiceStatus {
  * is what the throttle counts against in place of a network address (the contact module passes
  * the caller's number).
  */
-export async function lookUpStatus(options: { db: Db; guard: Guard; applicationNumber: string; dateOfBirth: string; actor: Actor; caller: string }): Promise<SelfServiceStatus | null> {
-  const now = new Date();
+export async function lookUpStatus(options: { db: Db; clock: Clock; guard: Guard; applicationNumber: string; dateOfBirth: string; actor: Actor; caller: string }): Promise<SelfServiceStatus | null> {
+  const now = options.clock.now();
   const { db, guard, actor, caller } = options;
   const file = await findForClient({ db, guard, actor, caller, clock: fixedClock(now), applicationNumber: options.applicationNumber, dateOfBirth: options.dateOfBirth, channel: 'self_service' });
   if (!file) return null;

@@ -134,7 +134,7 @@ export function registerContactRoutes(app: FastifyInstance, deps: ModuleDeps): v
     '/api/v1/contact/calls/:callId/status-check',
     { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'contactSelfServiceStatus', summary: 'Self-service: an application’s status by number and date of birth', params: CallParams, body: StatusCheckBody } },
     async (request) => {
-      const status = await checkStatusByPhone({ db, guard: deps.guard, actor: actorOf(request), callId: request.params.callId, ...request.body });
+      const status = await checkStatusByPhone({ ...base, guard: deps.guard, actor: actorOf(request), callId: request.params.callId, ...request.body });
       return { found: status !== null, status };
     },
   );

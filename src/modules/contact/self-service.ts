@@ -9,6 +9,7 @@
  * attack) and the alert still bound a guesser who forges many, and each guess costs a call.
  */
 import type { Actor } from '../../platform/audit.repo.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { ContactCall } from '../../platform/db/tables.contact.js';
 import { AppError } from '../../platform/errors.js';
@@ -28,8 +29,8 @@ export function callerAddress(call: Pick<ContactCall, 'from_number' | 'line_id'>
 }
 
 /** The status of an application for the caller on `callId`; null for every miss, 429 when throttled. */
-export async function checkStatusByPhone(options: { db: Db; guard: Guard; actor: Actor; callId: string; applicationNumber: string; dateOfBirth: string }): Promise<SelfServiceStatus | null> {
+export async function checkStatusByPhone(options: { db: Db; clock: Clock; guard: Guard; actor: Actor; callId: string; applicationNumber: string; dateOfBirth: string }): Promise<SelfServiceStatus | null> {
   const call = await repo.findCall(options.db, options.callId);
   if (!call) throw new AppError('contact.call_not_found', 404);
-  return lookUpStatus({ db: options.db, guard: options.guard, actor: options.actor, applicationNumber: options.applicationNumber, dateOfBirth: options.dateOfBirth, caller: callerAddress(call) });
+  return lookUpStatus({ db: options.db, clock: options.clock, guard: options.guard, actor: options.actor, applicationNumber: options.applicationNumber, dateOfBirth: options.dateOfBirth, caller: callerAddress(call) });
 }

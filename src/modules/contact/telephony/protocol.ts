@@ -66,7 +66,7 @@ export async function handleTelephonyEvent(deps: TelephonyDeps, actor: Actor, ev
     case 'choice':
       return afterChoice(deps, actor, event);
     case 'self_service': {
-      const status = await checkStatusByPhone({ db: deps.db, guard: deps.guard, actor, callId: event.callId, applicationNumber: event.applicationNumber, dateOfBirth: event.dateOfBirth }).catch((error: unknown) =>
+      const status = await checkStatusByPhone({ db: deps.db, clock: deps.clock, guard: deps.guard, actor, callId: event.callId, applicationNumber: event.applicationNumber, dateOfBirth: event.dateOfBirth }).catch((error: unknown) =>
         error instanceof AppError && error.status === 429 ? ('limited' as const) : Promise.reject(error),
       );
       const call = await hangUp({ ...base, callId: event.callId });
