@@ -25,6 +25,7 @@ import { getOrCreateSetting } from './platform/settings.repo.js';
 import { createSmsSender } from './platform/sms.js';
 import { PageRegistry, type ShellOptions } from './platform/ssr/pages.js';
 import { PanelRegistry } from './platform/ssr/panels.js';
+import { createGuard, schedulePruning } from './platform/throttle/throttle.service.js';
 import { createErrorPageRenderer } from './web/error-page.js';
 import { registerNetworkModule } from './modules/network/index.js';
 import { PORTAL_PAGES, registerPortalModule } from './modules/portal/index.js';
@@ -80,7 +81,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const secret = config.sessionSecret ?? (await getOrCreateSetting(database.db, 'cookie_secret', () => randomBytes(32).toString('hex')));
   const shell: ShellOptions = { pages: new PageRegistry(), panels: new PanelRegistry(), homePageId: PORTAL_PAGES.home, staffPageId: PORTAL_PAGES.staff, signOutPageId: PORTAL_PAGES.signOut };
   const sms = options.sms ?? createSmsSender(config.sms, (entry, message) => app.log.info(entry, message));
-  const deps: ModuleDeps = { ...options, shell, sms };
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -135,7 +135,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', decorateReply: false });
-  registerMetrics(app, { token: config.metricsToken });
+  const registry = registerMetrics(app, { token: config.metricsToken });
+  // Guessing throttles live in the database; any process prunes them.
+  const guard = await createGuard({ db: database.db, registry, log: app.log });
+  const stopPruning = schedulePruning({ db: database.db, clock: options.clock, onError: (error) => app.log.error({ err: error }, 'throttle prune failed') });
+  app.addHook('onClose', async () => stopPruning());
+  const deps: ModuleDeps = { ...options, shell, sms, guard };
 
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], operationId: 'getHealth', summary: 'Liveness and database reachability' } }, async () => {

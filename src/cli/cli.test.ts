@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/helpers/databa
 import { systemClock } from '../platform/clock.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
 import { signIn } from '../platform/auth/auth.service.js';
+import { createGuard } from '../platform/throttle/throttle.service.js';
 import { systemActor } from '../platform/audit.repo.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -62,7 +63,7 @@ test('user create makes an account that can sign in; bad input is refused clearl
   assert.equal(created.status, 0, created.stderr);
   assert.match(created.stdout, /Created supervisor account Chantal@Example.ca/);
   const session = await withDatabase((database) =>
-    signIn({ db: database.db, clock: systemClock, actor: systemActor('test'), email: 'chantal@example.ca', password: 'a long enough passphrase' }),
+    createGuard({ db: database.db }).then((guard) => signIn({ db: database.db, clock: systemClock, guard, actor: systemActor('test'), email: 'chantal@example.ca', password: 'a long enough passphrase' })),
   );
   assert.equal(session.principal.role, 'supervisor');
 

@@ -6,6 +6,7 @@ import type { I18n } from './i18n/index.js';
 import type { Mailer } from './mailer.js';
 import type { SmsSender } from './sms.js';
 import type { ShellOptions } from './ssr/pages.js';
+import type { Guard } from './throttle/throttle.service.js';
 
 export interface AppDeps {
   config: Config;
@@ -20,4 +21,6 @@ export interface AppDeps {
 export interface ModuleDeps extends AppDeps {
   shell: ShellOptions;
   sms: SmsSender;
+  /** The guessing throttles' key and alert reporting (status look-ups, sign-in). */
+  guard: Guard;
 }

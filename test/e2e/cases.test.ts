@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
 import { createUser, TEST_PASSWORD } from '../helpers/http.js';
 import { systemActor } from '../../src/platform/audit.repo.js';
-import { createOffice } from '../../src/modules/cases/index.js';
+import { createOffice, STATUS_POLICY } from '../../src/modules/cases/index.js';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const DOB = '1988-03-15';
@@ -80,13 +80,18 @@ test('a passport application from intake to pick-up, followed on the tracker in 
   assert.deepEqual(done, ['journey-done', 'journey-done', 'journey-done', 'journey-done', 'journey-current']);
   assert.match((await client.textContent('main'))!, /Dans notre délai normal de traitement/);
 
-  // Ten look-ups of one number in a window is the limit: the next says so, and the next window lets it through.
-  await client.goto(`${suite.base}/en/application-status`);
-  await client.fill('#applicationNumber', number);
-  await client.fill('#dateOfBirth', DOB);
-  await client.click('main form button[type=submit]');
-  assert.match((await client.textContent('main'))!, /Too many look-ups/);
-  suite.t.clock.advance(15 * 60_000);
+  // The owner's own look-ups are never held back; wrong dates from one browser are: a few are free,
+  // then that address waits, even with the right date, and after the wait it gets through.
+  const tryDate = async (dateOfBirth: string) => {
+    await client.goto(`${suite.base}/en/application-status`);
+    await client.fill('#applicationNumber', number);
+    await client.fill('#dateOfBirth', dateOfBirth);
+    await client.click('main form button[type=submit]');
+    return (await client.textContent('main'))!;
+  };
+  for (let i = 0; i <= STATUS_POLICY.pair.free; i++) assert.match(await tryDate(`1988-03-${20 + i}`), /could not find an application/);
+  assert.match(await tryDate(DOB), /Too many look-ups/);
+  suite.t.clock.advance((STATUS_POLICY.pair.capMinutes + 1) * 60_000);
   // The result page passes axe in both languages (axe itself needs scripts on).
   const checker = await (await suite.browser.newContext()).newPage();
   for (const language of ['en', 'fr'] as const) {

@@ -46,3 +46,17 @@ export async function signIn(app: FastifyInstance, email: string, password = TES
   jar.store(response);
   return { jar, response };
 }
+
+/** Posts the sign-in form from a given client address; returns the response. */
+export async function signInFrom(app: FastifyInstance, email: string, password: string, remoteAddress: string) {
+  const form = await app.inject({ method: 'GET', url: '/en/sign-in', remoteAddress });
+  const jar = new CookieJar();
+  jar.store(form);
+  return app.inject({
+    method: 'POST',
+    url: '/en/sign-in',
+    remoteAddress,
+    headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ email, password, _csrf: csrfTokenOf(form.body) }).toString(),
+  });
+}

@@ -1,7 +1,8 @@
 /**
  * The status tracker cannot be used to learn which application numbers exist: thousands of
- * random, malformed and near-miss look-ups all get the very same 404, byte for byte; the limits
- * per address and per number engage, say so in the caller's language, and release with the window.
+ * random, malformed and near-miss look-ups all get the very same 404, byte for byte; the throttles
+ * per address and per number engage the same way whether a file exists or not, say so in the
+ * caller's language, and release after the wait they announce.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -9,7 +10,7 @@ import fc from 'fast-check';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { createApiToken } from '../../src/platform/auth/auth.service.js';
 import { listAudit, systemActor } from '../../src/platform/audit.repo.js';
-import { STATUS_LIMITS } from '../../src/modules/cases/index.js';
+import { STATUS_POLICY } from '../../src/modules/cases/index.js';
 
 const DOB = '1979-02-11';
 
@@ -28,7 +29,8 @@ describe('status look-ups give nothing away', () => {
     assert.equal(response.body, reference.body, label);
     assert.equal(response.headers['content-type'], reference.type, label);
   };
-  const nextWindow = () => t.clock.advance(STATUS_LIMITS.windowMinutes * 60_000);
+  // Past every back-off and every attack window: the throttles have forgotten the tests before.
+  const later = () => t.clock.advance(STATUS_POLICY.pair.forgetHours * 3_600_000);
 
   before(async () => {
     t = await buildTestApp({ now: '2026-11-23T15:00:00Z', env: { PUBLIC_RATE_LIMIT: '1000000' } });
@@ -61,21 +63,14 @@ describe('status look-ups give nothing away', () => {
       fc.constant({ applicationNumber: '\u0000', dateOfBirth: '\u00ff' }),
     );
     const samples = fc.sample(bodies, { numRuns: 2000, seed: 42 });
-    for (const [index, body] of samples.entries()) {
-      if (index % STATUS_LIMITS.perNumber === 0) nextWindow();
-      assertSame(await lookUp(body), JSON.stringify(body).slice(0, 80));
-    }
+    for (const body of samples) assertSame(await lookUp(body), JSON.stringify(body).slice(0, 80));
   });
 
   test('near misses — a wrong date, a neighbouring number — look exactly like unknown numbers', async () => {
     const digits = number.slice(1);
     const neighbours = [1, -1, 10, 1000].map((delta) => `P${String((Number(digits) + delta + 1e9) % 1e9).padStart(9, '0')}`);
     const dates = ['1979-02-12', '1979-12-02', '1980-02-11', '11-02-1979', '1979/02/11', '', '1979-02-11T00:00', '1979-02-1'];
-    let tried = 0;
-    for (const date of dates) {
-      if (tried++ % (STATUS_LIMITS.perNumber - 1) === 0) nextWindow();
-      assertSame(await lookUp(q(number, date)), `date ${date}`);
-    }
+    for (const date of dates) assertSame(await lookUp(q(number, date)), `date ${date}`);
     for (const neighbour of neighbours) assertSame(await lookUp(q(neighbour, DOB)), `number ${neighbour}`);
   });
 
@@ -103,29 +98,31 @@ describe('status look-ups give nothing away', () => {
     assert.deepEqual(rows.slice(0, 2).map((r) => (r.details as { outcome: string }).outcome), ['miss', 'found']);
   });
 
-  test('the per-number limit engages for any number, in the caller’s language, and releases with the window', async () => {
-    nextWindow();
+  test('a number under attack holds back the addresses that failed on it, whether the file exists or not, in the caller’s language', async () => {
+    later();
+    const attackers = Array.from({ length: STATUS_POLICY.subject.attackAddresses + 1 }, (_, i) => `198.51.100.${i + 1}`);
     for (const candidate of [number, 'P123123123']) {
-      for (let i = 0; i < STATUS_LIMITS.perNumber; i++) assert.notEqual((await lookUp(q(candidate, '2000-01-01'))).statusCode, 429);
-      const limited = await lookUp(q(candidate, DOB), nextAddress(), 'fr');
+      for (const from of attackers) assertSame(await lookUp(q(candidate, '2000-01-01'), from), `first try from ${from}`);
+      const limited = await lookUp(q(candidate, DOB), attackers[0], 'fr');
       assert.equal(limited.statusCode, 429);
       assert.equal(limited.json().code, 'cases.status_rate_limited');
       assert.match(limited.json().message, /Trop de recherches/);
-      assert.ok(Number(limited.headers['retry-after']) > 0);
+      assert.equal(Number(limited.headers['retry-after']), STATUS_POLICY.pair.capMinutes * 60);
     }
-    nextWindow();
-    assert.equal((await lookUp(q(number, DOB))).statusCode, 200);
+    assert.equal((await lookUp(q(number, DOB))).statusCode, 200, 'an address that has not failed on the number gets its answer');
+    t.clock.advance((STATUS_POLICY.pair.capMinutes + 1) * 60_000);
+    assert.equal((await lookUp(q(number, DOB), attackers[0])).statusCode, 200);
   });
 
-  test('the per-address limit engages and releases', async () => {
-    nextWindow();
+  test('one address guessing across numbers is held back, and only that address', async () => {
+    later();
     const from = '192.0.2.7';
-    for (let i = 0; i < STATUS_LIMITS.perAddress; i++) assert.equal((await lookUp(q(`Q${String(i).padStart(9, '0')}`, DOB), from)).statusCode, 404);
+    for (let i = 0; i <= STATUS_POLICY.address.free; i++) assertSame(await lookUp(q(`Q${String(i).padStart(9, '0')}`, DOB), from), `miss ${i}`);
     const limited = await lookUp(q(number, DOB), from);
     assert.equal(limited.statusCode, 429);
     assert.match(limited.json().message, /Too many look-ups/);
     assert.equal((await lookUp(q(number, DOB))).statusCode, 200, 'another address is not held back');
-    nextWindow();
-    assert.equal((await lookUp(q(number, DOB), from)).statusCode, 200);
+    t.clock.advance(Number(limited.headers['retry-after']) * 1000);
+    assert.equal((await lookUp(q(number, DOB), from)).statusCode, 200, 'after the announced wait');
   });
 });

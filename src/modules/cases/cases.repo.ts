@@ -95,9 +95,8 @@ export interface ClientRecords {
 }
 
 export interface LookupInput {
-  /** Throttle keys, each with its limit in the window (none: the caller throttles). */
-  limits: { key: string; max: number }[];
-  windowStart: Date;
+  /** Refused by the throttle: only the audit row is written, outcome 'limited'. */
+  limited: boolean;
   number: string;
   /** A well-formed YYYY-MM-DD or '' (which no file has). */
   dateOfBirth: string;
@@ -106,27 +105,16 @@ export interface LookupInput {
 }
 
 /**
- * A status look-up is one statement, whatever its outcome: it adds one to each throttle key's
- * count in the window, reads the file behind the number (if any) with what the client may see of it
- * (public history, document requests), and appends the audit row (found, miss or limited) — the
- * same columns `recordAudit` writes. It also turns synchronous_commit off for itself: see
+ * A status look-up is one statement, whatever its outcome: it reads the file behind the number (if
+ * any) with what the client may see of it (public history, document requests), and appends the
+ * audit row (found, miss or limited) — the same columns `recordAudit` writes. It also turns synchronous_commit off for itself: see
  * status.service.ts. The caller still decides, with a constant-time comparison, what to show.
  */
 export async function lookUp(db: Db, input: LookupInput) {
-  const keys = input.limits.map((l) => l.key);
-  const maxima = input.limits.map((l) => l.max);
   const result = await sql<Application & { limited: boolean; client_records: ClientRecords | string }>`
-    with counted as (
-      insert into status_lookup_windows (key, window_start, count)
-      select k, ${input.windowStart}::timestamptz, 1 from unnest(${keys}::text[]) as k
-      on conflict (key, window_start) do update set count = status_lookup_windows.count + 1
-      returning key, count
-    ),
-    verdict as (
-      select exists (select 1 from counted c join unnest(${keys}::text[], ${maxima}::int[]) as l(k, m) on l.k = c.key where c.count > l.m) as limited
-    ),
+    with verdict as (select ${input.limited}::boolean as limited),
     found as (
-      select a.* from (select set_config('synchronous_commit', 'off', true)) as settings left join applications a on a.number = ${input.number}
+      select a.* from (select set_config('synchronous_commit', 'off', true)) as settings left join applications a on a.number = ${input.number} and not ${input.limited}::boolean
     ),
     audit as (
       insert into audit_log (actor_type, actor_id, action, entity_type, entity_id, ip, request_id, details)
@@ -144,5 +132,3 @@ export async function lookUp(db: Db, input: LookupInput) {
   const { limited, client_records: records, ...row } = result.rows[0]!;
   return { limited, file: row.id ? (row as Application) : undefined, records: (typeof records === 'string' ? JSON.parse(records) : records) as ClientRecords };
 }
-
-export const pruneLookupWindows = (db: Db, before: Date) => db.deleteFrom('status_lookup_windows').where('window_start', '<', before).execute();

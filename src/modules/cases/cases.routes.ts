@@ -52,7 +52,7 @@ export function registerCasesRoutes(app: FastifyInstance, deps: ModuleDeps, hook
 
   // The number and the date of birth travel in the body, never in the URL (which proxies and logs keep).
   api.post('/api/v1/status', { config: { access: 'public' }, schema: { tags, operationId: 'lookUpApplicationStatus', summary: 'A client’s application status by number and date of birth, sent in the body (every miss is the same 404)', body: schemas.StatusLookup, response: { 200: schemas.ClientView } } }, async (request, reply) => {
-    const file = await findForClient({ ...base, actor: actorOf(request), applicationNumber: request.body.applicationNumber, dateOfBirth: request.body.dateOfBirth, channel: 'api' }).catch((error: unknown) => {
+    const file = await findForClient({ ...base, guard: deps.guard, actor: actorOf(request), applicationNumber: request.body.applicationNumber, dateOfBirth: request.body.dateOfBirth, channel: 'api' }).catch((error: unknown) => {
       if (error instanceof AppError && error.status === 429) void reply.header('retry-after', String(Number(error.params.minutes) * 60));
       throw error;
     });

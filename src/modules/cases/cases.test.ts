@@ -7,6 +7,7 @@ import { createApiToken } from '../../platform/auth/auth.service.js';
 import { listAudit, systemActor } from '../../platform/audit.repo.js';
 import { fixedClock } from '../../platform/clock.js';
 import type { MemoryMailer } from '../../platform/mailer.js';
+import { createGuard } from '../../platform/throttle/throttle.service.js';
 import { lookUpStatus } from './index.js';
 import { askInquiry, createOffice, listDelegatedFiles } from './delegation.service.js';
 
@@ -126,9 +127,10 @@ describe('applications through the API', () => {
 
   test('the self-service look-up follows the tracker’s rules', async () => {
     const { applicationNumber } = (await intake({ type: 'sin_first', channel: 'online', applicant })).json();
-    const found = await lookUpStatus({ db: t.database.db, applicationNumber, dateOfBirth: applicant.dateOfBirth, actor: systemActor('ivr') });
+    const base = { db: t.database.db, clock: t.clock, guard: await createGuard({ db: t.database.db }), actor: systemActor('ivr'), caller: 'tel:+16135550100' };
+    const found = await lookUpStatus({ ...base, applicationNumber, dateOfBirth: applicant.dateOfBirth });
     assert.equal(found?.stage.en, 'Application received');
-    assert.equal(await lookUpStatus({ db: t.database.db, applicationNumber, dateOfBirth: '1985-04-24', actor: systemActor('ivr') }), null);
+    assert.equal(await lookUpStatus({ ...base, applicationNumber, dateOfBirth: '1985-04-24' }), null);
   });
 
   test('an MP office sees only files with a running consent, and its inquiries carry their standard', async () => {

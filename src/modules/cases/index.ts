@@ -4,20 +4,19 @@ import { sql } from 'kysely';
 import type { Actor } from '../../platform/audit.repo.js';
 import type { Db } from '../../platform/db/database.js';
 import type { ModuleDeps } from '../../platform/deps.js';
-import { fixedClock } from '../../platform/clock.js';
+import { fixedClock, type Clock } from '../../platform/clock.js';
+import type { Guard } from '../../platform/throttle/throttle.service.js';
 import { loadCatalogue, stageOf } from './catalogue.js';
-import { pruneLookupWindows } from './cases.repo.js';
 import type { StageReached } from '../qa/index.js';
 import { registerCasesRoutes } from './cases.routes.js';
 import { loadDemoApplications } from './demo/history.js';
 import { sendChangeNotice } from './notices.service.js';
-import { findForClient, STATUS_LIMITS } from './status.service.js';
+import { findForClient } from './status.service.js';
 import { CASE_PAGES, registerCasePages } from './ui/pages.js';
 
-export { CASE_PAGES, STATUS_LIMITS };
+export { CASE_PAGES };
+export { STATUS_POLICY } from '../../platform/throttle/policy.js';
 export { createOffice, listDelegatedFiles, recordConsent } from './delegation.service.js';
-
-const PRUNE_EVERY_MS = STATUS_LIMITS.windowMinutes * 60_000;
 
 export function registerCasesModule(app: FastifyInstance, deps: ModuleDeps): void {
   const trackerUrl = (language: 'en' | 'fr') => new URL(deps.shell.pages.path(CASE_PAGES.status, language), deps.config.publicUrl).toString();
@@ -25,12 +24,6 @@ export function registerCasesModule(app: FastifyInstance, deps: ModuleDeps): voi
   const hooks = { changed: (file: Parameters<typeof sendChangeNotice>[1], change: Parameters<typeof sendChangeNotice>[2]) => void sendChangeNotice(noticeDeps, file, change) };
   registerCasesRoutes(app, deps, hooks);
   registerCasePages(app, deps, hooks);
-  // Throttle windows older than an hour count for nothing; any process may clear them.
-  const timer = setInterval(() => {
-    pruneLookupWindows(deps.database.db, new Date(deps.clock.now().getTime() - 3_600_000)).catch((error: unknown) => app.log.error({ err: error }, 'prune failed'));
-  }, PRUNE_EVERY_MS);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
 }
 
 /** The demo's two fiscal years of applications, QA sample and consents, ending on `endDay` (filled in by issue 6). */
@@ -50,11 +43,14 @@ export interface SelfServiceStatus {
 
 /**
  * The status look-up behind the contact centre's self-service option: the same rules as the public
- * tracker (null for every miss, audited, rate limits are the caller's). Filled in by issue 6.
+ * tracker (null for every miss, audited, 429 `cases.status_rate_limited` when throttled). `caller`
+ * is what the throttle counts against in place of a network address (the contact module passes
+ * the caller's number).
  */
-export async function lookUpStatus(options: { db: Db; applicationNumber: string; dateOfBirth: string; actor: Actor }): Promise<SelfServiceStatus | null> {
-  const now = new Date();
-  const file = await findForClient({ db: options.db, clock: fixedClock(now), actor: options.actor, applicationNumber: options.applicationNumber, dateOfBirth: options.dateOfBirth, throttled: false, channel: 'self_service' });
+export async function lookUpStatus(options: { db: Db; clock: Clock; guard: Guard; applicationNumber: string; dateOfBirth: string; actor: Actor; caller: string }): Promise<SelfServiceStatus | null> {
+  const now = options.clock.now();
+  const { db, guard, actor, caller } = options;
+  const file = await findForClient({ db, guard, actor, caller, clock: fixedClock(now), applicationNumber: options.applicationNumber, dateOfBirth: options.dateOfBirth, channel: 'self_service' });
   if (!file) return null;
   const type = (await loadCatalogue(options.db)).get(file.type_code)!;
   const stage = stageOf(type, file.stage_code)!;

@@ -10,6 +10,7 @@ import type { Application } from '../../platform/db/tables.cases.js';
 import { AppError } from '../../platform/errors.js';
 import type { I18n } from '../../platform/i18n/index.js';
 import type { Mailer } from '../../platform/mailer.js';
+import type { Guard } from '../../platform/throttle/throttle.service.js';
 import { loadCatalogue, stageOf } from './catalogue.js';
 import * as repo from './cases.repo.js';
 import { findForClient } from './status.service.js';
@@ -40,7 +41,7 @@ export async function sendChangeNotice(deps: NoticeDeps, file: Application, chan
 }
 
 /** The client, proving the file is theirs again, asks for notices (or, with no address, stops them). */
-export async function setNoticeEmail(options: { db: Db; clock: Clock; actor: Actor; applicationNumber: unknown; dateOfBirth: unknown; email: string }) {
+export async function setNoticeEmail(options: { db: Db; clock: Clock; guard: Guard; actor: Actor; applicationNumber: unknown; dateOfBirth: unknown; email: string }) {
   const email = options.email.trim();
   if (email && !EMAIL.test(email)) throw new AppError('common.invalid_input', 400, {}, { email: 'cases.error.email' });
   const file = await findForClient({ ...options, channel: 'notices' });

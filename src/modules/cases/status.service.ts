@@ -9,12 +9,13 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Application } from '../../platform/db/tables.cases.js';
 import { AppError } from '../../platform/errors.js';
+import { networkAddress } from '../../platform/throttle/address.js';
+import { STATUS_POLICY } from '../../platform/throttle/policy.js';
+import { countAttempt, forgiveAttempt, raiseAlerts, type Guard } from '../../platform/throttle/throttle.service.js';
 import { loadCatalogue, pathOf, stageOf } from './catalogue.js';
 import * as repo from './cases.repo.js';
 import { CENTRAL_ZONE, localDay } from './intake.service.js';
 
-/** Look-ups allowed per window: from one address, and on one application number. */
-export const STATUS_LIMITS = { windowMinutes: 15, perAddress: 30, perNumber: 10 } as const;
 /** Dates are compared at a fixed width, so a longer input never matches and never takes longer. */
 const DATE_WIDTH = 33;
 
@@ -34,31 +35,33 @@ const fixedWidth = (value: string) => {
 const loaded = new WeakMap<Application, repo.ClientRecords>();
 
 /**
- * The file behind a number and a date of birth, or null for every kind of miss. Throttled unless
- * the caller throttles itself (`throttled: false`: the contact centre's self-service).
+ * The file behind a number and a date of birth, or null for every kind of miss. Guessing is
+ * throttled per (number, address), per address and per number (`STATUS_POLICY`); the address is
+ * the client's network address, or what the caller names (`caller`: the telephone's caller).
+ * A refusal depends only on the number and the address, never on whether the file exists.
  *
- * The throttle count, the read and the audit row are one statement (`repo.lookUp`). A look-up
- * changes nothing a client or agent relies on, so it commits without waiting for the disk
- * (synchronous_commit off): a crash of the database server can lose the last fraction of a second
- * of look-up records, never a state change.
+ * The read and the audit row are one statement (`repo.lookUp`). A look-up changes nothing a
+ * client or agent relies on, so it commits without waiting for the disk (synchronous_commit off):
+ * a crash of the database server can lose the last fraction of a second of look-up records,
+ * never a state change.
  */
-export async function findForClient(options: { db: Db; clock: Clock; actor: Actor; applicationNumber: unknown; dateOfBirth: unknown; throttled?: boolean; channel: string }): Promise<Application | null> {
-  const now = options.clock.now();
+export async function findForClient(options: { db: Db; clock: Clock; guard: Guard; actor: Actor; applicationNumber: unknown; dateOfBirth: unknown; caller?: string; channel: string }): Promise<Application | null> {
+  const { db, actor } = options;
   // Spaces and dashes people type are dropped; nothing else reaches the database (no NUL, no surrogates).
   const number = text(options.applicationNumber, 40).toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 20);
   const given = text(options.dateOfBirth, DATE_WIDTH);
   const dateOfBirth = /^\d{4}-\d{2}-\d{2}$/.test(given) ? given : '';
-  const windowMs = STATUS_LIMITS.windowMinutes * 60_000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const limits = options.throttled === false ? [] : [{ key: `ip:${options.actor.ip ?? ''}`, max: STATUS_LIMITS.perAddress }, { key: `no:${number}`, max: STATUS_LIMITS.perNumber }];
-  const { limited, file, records } = await repo.lookUp(options.db, { limits, windowStart, number, dateOfBirth, actor: options.actor, channel: options.channel });
-  if (limited) {
-    const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
-    throw new AppError('cases.status_rate_limited', 429, { minutes: Math.ceil(retryAfterSeconds / 60) });
-  }
+  const attempt = await countAttempt({ db, guard: options.guard, policy: STATUS_POLICY, subject: number, address: options.caller ?? networkAddress(actor.ip), now: options.clock.now() });
+  const limited = !attempt.verdict.allowed;
+  const { file, records } = await repo.lookUp(db, { limited, number, dateOfBirth, actor, channel: options.channel });
   // Compare against a value no input can equal when there is no file, so both paths do the same work.
-  const matches = timingSafeEqual(fixedWidth(dateOfBirth), fixedWidth(file?.date_of_birth ?? '\u00ff')) && file !== undefined && dateOfBirth !== '';
-  if (!matches) return null;
+  const matches = !limited && timingSafeEqual(fixedWidth(dateOfBirth), fixedWidth(file?.date_of_birth ?? '\u00ff')) && file !== undefined && dateOfBirth !== '';
+  if (!matches) {
+    await raiseAlerts({ db, guard: options.guard, attempt, actor, details: { tried: number } });
+    if (!attempt.verdict.allowed) throw new AppError('cases.status_rate_limited', 429, { minutes: Math.ceil(attempt.verdict.retryAfterSeconds / 60) });
+    return null;
+  }
+  await forgiveAttempt({ db, attempt });
   loaded.set(file, records);
   return file;
 }

@@ -28,6 +28,8 @@ export const insertCall = (db: Db, values: Insertable<ContactCallsTable>) => db.
 export const updateCall = (db: Db, callId: string, values: Updateable<ContactCallsTable>) =>
   db.updateTable('contact_calls').set(values).where('id', '=', callId).returningAll().executeTakeFirstOrThrow();
 
+export const findCall = (db: Db, callId: string) => db.selectFrom('contact_calls').selectAll().where('id', '=', callId).executeTakeFirst();
+
 /** The call, locked for the rest of the transaction. */
 export const lockCall = (db: Db, callId: string) => db.selectFrom('contact_calls').selectAll().where('id', '=', callId).forUpdate().executeTakeFirst();
 

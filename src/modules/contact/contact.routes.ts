@@ -6,7 +6,6 @@ import { may } from '../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../platform/deps.js';
 import type { ContactCall, ContactLine } from '../../platform/db/tables.contact.js';
 import { actorOf } from '../../platform/http/actor.js';
-import { lookUpStatus } from '../cases/index.js';
 import { completeCall, recordCallbackResult, transferCall } from './agent-work.service.js';
 import { arriveCall, CHOICES, chooseOption, hangUp, takeNext } from './calls.service.js';
 import {
@@ -36,6 +35,7 @@ import { CONTACT_TOPIC, createAgent, createLine, setAgentState } from './lines.s
 import { listLines } from './contact.repo.js';
 import { getEstimateAccuracy, getSupervisorView } from './metrics.service.js';
 import { publishedWaitTimes } from './wait-times.js';
+import { checkStatusByPhone } from './self-service.js';
 import { streamTopic } from '../../platform/http/sse.js';
 import { sendUnreachableNotice } from './notices.js';
 
@@ -134,7 +134,7 @@ export function registerContactRoutes(app: FastifyInstance, deps: ModuleDeps): v
     '/api/v1/contact/calls/:callId/status-check',
     { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'contactSelfServiceStatus', summary: 'Self-service: an application’s status by number and date of birth', params: CallParams, body: StatusCheckBody } },
     async (request) => {
-      const status = await lookUpStatus({ db, applicationNumber: request.body.applicationNumber, dateOfBirth: request.body.dateOfBirth, actor: actorOf(request) });
+      const status = await checkStatusByPhone({ ...base, guard: deps.guard, actor: actorOf(request), callId: request.params.callId, ...request.body });
       return { found: status !== null, status };
     },
   );

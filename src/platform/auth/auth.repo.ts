@@ -28,21 +28,6 @@ export async function insertUser(
     .executeTakeFirstOrThrow();
 }
 
-export async function recordFailedAttempt(db: Db, userId: string, lockUntil: (attempts: number) => Date | null) {
-  const row = await db
-    .updateTable('staff_users')
-    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-    .where('id', '=', userId)
-    .returning('failed_attempts')
-    .executeTakeFirstOrThrow();
-  const until = lockUntil(row.failed_attempts);
-  if (until) await db.updateTable('staff_users').set({ locked_until: until, failed_attempts: 0 }).where('id', '=', userId).execute();
-  return { attempts: row.failed_attempts, lockedUntil: until };
-}
-
-export const clearFailedAttempts = (db: Db, userId: string) =>
-  db.updateTable('staff_users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', userId).execute();
-
 export const insertSession = (
   db: Db,
   session: { tokenHash: string; userId: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
@@ -153,6 +138,6 @@ export const revokeApiToken = (db: Db, id: string, at: Date) =>
 export const listUsers = (db: Db) =>
   db
     .selectFrom('staff_users')
-    .select(['id', 'email', 'display_name', 'role', 'preferred_language', 'disabled_at', 'locked_until', 'created_at', 'national', 'site_ids', 'regions', 'programmes', 'lines'])
+    .select(['id', 'email', 'display_name', 'role', 'preferred_language', 'disabled_at', 'created_at', 'national', 'site_ids', 'regions', 'programmes', 'lines'])
     .orderBy('display_name')
     .execute();

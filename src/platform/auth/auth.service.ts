@@ -1,5 +1,5 @@
 /**
- * Sign-in use cases. Local accounts with argon2id; a lockout after repeated failures; sessions
+ * Sign-in use cases. Local accounts with argon2id; guessing throttled per address; sessions
  * kept in the database (any server process can serve any request); tokens for integrations.
  * An OpenID Connect provider can later produce the same `Principal` through `resolve*`.
  */
@@ -7,8 +7,11 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../audit.repo.js';
 import { recordAudit } from '../audit.repo.js';
 import type { Clock } from '../clock.js';
-import type { Role, Tables } from '../db/tables.js';
+import type { Role, StaffUser, Tables } from '../db/tables.js';
 import { AppError } from '../errors.js';
+import { networkAddress } from '../throttle/address.js';
+import { SIGN_IN_POLICY } from '../throttle/policy.js';
+import { countAttempt, forgiveAttempt, raiseAlerts, type Attempt, type Guard } from '../throttle/throttle.service.js';
 import * as repo from './auth.repo.js';
 import { isRole } from './roles.js';
 import type { Scope } from './scope.js';
@@ -17,7 +20,6 @@ import { decoyHash, hashPassword, newOpaqueToken, sha256, verifyPassword } from 
 
 type Db = Kysely<Tables>;
 
-export const LOCKOUT = { attempts: 5, minutes: 15 } as const;
 export const SESSION = { idleMinutes: 120, absoluteHours: 12, touchEverySeconds: 60 } as const;
 export const MIN_PASSWORD_LENGTH = 12;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -63,47 +65,44 @@ export async function createStaffUser(options: {
 export async function signIn(options: {
   db: Db;
   clock: Clock;
+  guard: Guard;
   actor: Actor;
   email: string;
   password: string;
   userAgent?: string | null;
 }): Promise<{ sessionToken: string; principal: Principal; expiresAt: Date }> {
   const now = options.clock.now();
-  const user = await repo.findUserByEmail(options.db, options.email.trim());
-  if (!user || user.disabled_at) {
+  const email = options.email.trim();
+  // Counted before the password is checked, per (account, address) and per address: a refusal
+  // holds back this address only, never the account (see SIGN_IN_POLICY).
+  const attempt = await countAttempt({ db: options.db, guard: options.guard, policy: SIGN_IN_POLICY, subject: email.toLowerCase(), address: networkAddress(options.actor.ip), now });
+  const found = await repo.findUserByEmail(options.db, email);
+  const user = found && !found.disabled_at ? found : undefined;
+  if (!attempt.verdict.allowed) return rejectSignIn(options, attempt, user, { reason: 'throttled', by: attempt.verdict.reason });
+  if (!user) {
     await verifyPassword(await decoyHash(), options.password); // same cost as a real check
-    await recordAudit(options.db, options.actor, { action: 'auth.sign_in_failed', details: { reason: 'unknown_account' } });
-    throw new AppError('auth.invalid_credentials', 401);
+    return rejectSignIn(options, attempt, undefined, { reason: 'unknown_account' });
   }
-  if (user.locked_until && user.locked_until > now) {
-    await recordAudit(options.db, options.actor, { action: 'auth.sign_in_refused', entityType: 'staff_user', entityId: user.id, details: { reason: 'locked' } });
-    throw new AppError('auth.account_locked', 401, { minutes: Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000) });
-  }
-  if (!(await verifyPassword(user.password_hash, options.password))) {
-    // The failure is committed before the error is thrown: a rollback would forget the attempt.
-    const { lockedUntil } = await options.db.transaction().execute(async (trx) => {
-      const result = await repo.recordFailedAttempt(trx, user.id, (attempts) =>
-        attempts >= LOCKOUT.attempts ? new Date(now.getTime() + LOCKOUT.minutes * 60_000) : null,
-      );
-      await recordAudit(trx, options.actor, {
-        action: result.lockedUntil ? 'auth.account_locked' : 'auth.sign_in_failed',
-        entityType: 'staff_user',
-        entityId: user.id,
-      });
-      return result;
-    });
-    if (lockedUntil) throw new AppError('auth.account_locked', 401, { minutes: LOCKOUT.minutes });
-    throw new AppError('auth.invalid_credentials', 401);
-  }
+  if (!(await verifyPassword(user.password_hash, options.password))) return rejectSignIn(options, attempt, user, {});
+  await forgiveAttempt({ db: options.db, attempt });
   const sessionToken = newOpaqueToken('gs');
   const expiresAt = new Date(now.getTime() + SESSION.idleMinutes * 60_000);
   await options.db.transaction().execute(async (trx) => {
-    await repo.clearFailedAttempts(trx, user.id);
     await repo.insertSession(trx, { tokenHash: sha256(sessionToken), userId: user.id, now, expiresAt, ip: options.actor.ip, userAgent: options.userAgent?.slice(0, 300) ?? null });
     await recordAudit(trx, { ...options.actor, type: 'user', id: user.id }, { action: 'auth.sign_in', entityType: 'staff_user', entityId: user.id });
   });
   const principal: Principal = { kind: 'user', id: user.id, role: user.role, name: user.display_name, email: user.email, language: user.preferred_language, scope: scopeOfRow(user) };
   return { sessionToken, principal, expiresAt };
+}
+
+/** A failed or refused sign-in: audited, with the guessing alerts it brings; the error says which. */
+async function rejectSignIn(options: { db: Db; guard: Guard; actor: Actor }, attempt: Attempt, user: StaffUser | undefined, details: Record<string, unknown>): Promise<never> {
+  const entity = user ? { type: 'staff_user', id: user.id } : undefined;
+  const { verdict } = attempt;
+  await recordAudit(options.db, options.actor, { action: verdict.allowed ? 'auth.sign_in_failed' : 'auth.sign_in_refused', ...(entity ? { entityType: entity.type, entityId: entity.id } : {}), details });
+  await raiseAlerts({ db: options.db, guard: options.guard, attempt, actor: options.actor, entity });
+  if (verdict.allowed) throw new AppError('auth.invalid_credentials', 401);
+  throw new AppError('auth.too_many_attempts', 429, { minutes: Math.ceil(verdict.retryAfterSeconds / 60) });
 }
 
 export async function signOut(options: { db: Db; actor: Actor; sessionToken: string }): Promise<void> {

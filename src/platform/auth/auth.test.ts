@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { createUser, csrfTokenOf, CookieJar, signIn, TEST_PASSWORD } from '../../../test/helpers/http.js';
+import { createUser, csrfTokenOf, CookieJar, signIn, signInFrom, TEST_PASSWORD } from '../../../test/helpers/http.js';
 import { listAudit, systemActor } from '../audit.repo.js';
-import { createApiToken, LOCKOUT, revokeApiToken } from './auth.service.js';
+import { SIGN_IN_POLICY } from '../throttle/policy.js';
+import { createApiToken, revokeApiToken } from './auth.service.js';
 
 describe('staff sign-in', () => {
   let t: TestApp;
@@ -61,18 +62,18 @@ describe('staff sign-in', () => {
     assert.match(response.body, /This form has expired/);
   });
 
-  test(`the account locks after ${LOCKOUT.attempts} failures, even for the right password`, async () => {
+  test('repeated wrong passwords hold back the address they come from, never the account', async () => {
     await createUser(t.database, 'analyst', 'lock@test.example');
-    for (let i = 0; i < LOCKOUT.attempts; i++) {
-      const { response } = await signIn(t.app, 'lock@test.example', 'not the password');
-      assert.equal(response.statusCode, 401);
-    }
-    const { response } = await signIn(t.app, 'lock@test.example', TEST_PASSWORD);
-    assert.equal(response.statusCode, 401);
-    assert.match(response.body, /locked after too many failed attempts/);
-    t.clock.advance((LOCKOUT.minutes + 1) * 60_000);
-    const later = await signIn(t.app, 'lock@test.example', TEST_PASSWORD);
-    assert.equal(later.response.statusCode, 303);
+    const from = (remoteAddress: string, password: string) => signInFrom(t.app, 'lock@test.example', password, remoteAddress);
+    for (let i = 0; i <= SIGN_IN_POLICY.pair.free; i++) assert.equal((await from('192.0.2.50', 'not the password')).statusCode, 401);
+    const held = await from('192.0.2.50', TEST_PASSWORD);
+    assert.equal(held.statusCode, 429);
+    assert.match(held.body, /Too many failed sign-ins from this device or network/);
+    assert.equal((await from('192.0.2.51', TEST_PASSWORD)).statusCode, 303, 'the officer, elsewhere, signs in');
+    t.clock.advance(Number(held.headers['retry-after']) * 1000);
+    assert.equal((await from('192.0.2.50', TEST_PASSWORD)).statusCode, 303, 'after the announced wait');
+    const refused = await listAudit(t.database.db, { action: 'auth.sign_in_refused', limit: 10 });
+    assert.deepEqual(refused.map((r) => r.details), [{ reason: 'throttled', by: 'pair' }]);
   });
 
   test('signing out ends the session on the server', async () => {

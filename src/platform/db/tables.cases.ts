@@ -134,12 +134,6 @@ export interface PartnerInquiriesTable {
   answered_by: string | null;
 }
 
-export interface StatusLookupWindowsTable {
-  key: string;
-  window_start: Timestamp;
-  count: number;
-}
-
 export interface ServiceStandardsTable {
   id: string;
   service_id: string;
@@ -177,7 +171,6 @@ export interface CasesTables {
   document_requests: DocumentRequestsTable;
   delegation_consents: DelegationConsentsTable;
   partner_inquiries: PartnerInquiriesTable;
-  status_lookup_windows: StatusLookupWindowsTable;
   service_standards: ServiceStandardsTable;
 }
 
@@ -196,7 +189,6 @@ export const CASES_COLUMNS: { [T in keyof CasesTables]: (keyof CasesTables[T])[]
   document_requests: ['id', 'application_id', 'kind', 'note', 'due_day', 'requested_at', 'received_at'],
   delegation_consents: ['id', 'application_id', 'office_id', 'granted_on', 'expires_on', 'revoked_at', 'recorded_by', 'created_at'],
   partner_inquiries: ['id', 'office_id', 'application_id', 'urgent', 'question', 'asked_by', 'asked_at', 'due_at', 'answer', 'answered_at', 'answered_by'],
-  status_lookup_windows: ['key', 'window_start', 'count'],
   service_standards: [
     'id', 'service_id', 'service_name_en', 'service_name_fr', 'standard_en', 'standard_fr', 'type', 'channel', 'channel_comments_en', 'channel_comments_fr',
     'threshold', 'threshold_unit', 'target_percent', 'source', 'type_codes', 'application_channel', 'position',

@@ -8,6 +8,7 @@ import { CASES_COLUMNS, type CasesTables } from './tables.cases.js';
 import { CONTACT_COLUMNS, type ContactTables } from './tables.contact.js';
 import { INSIGHTS_COLUMNS, type InsightsTables } from './tables.insights.js';
 import { QA_COLUMNS, type QaTables } from './tables.qa.js';
+import { THROTTLE_COLUMNS, type ThrottleTables } from './tables.throttle.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -37,8 +38,6 @@ export interface StaffUsersTable {
   role: Role;
   password_hash: string;
   preferred_language: ColumnType<Language, Language | undefined, Language>;
-  failed_attempts: ColumnType<number, number | undefined, number>;
-  locked_until: NullableTimestamp;
   disabled_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -387,7 +386,7 @@ export interface AppointmentRosterTable {
 }
 
 /** Every table. The later capabilities keep theirs in `tables.<module>.ts` beside this file. */
-export interface Tables extends ContactTables, CasesTables, QaTables, InsightsTables {
+export interface Tables extends ContactTables, CasesTables, QaTables, InsightsTables, ThrottleTables {
   schema_migrations: SchemaMigrationsTable;
   platform_settings: PlatformSettingsTable;
   staff_users: StaffUsersTable;
@@ -427,7 +426,7 @@ export interface Tables extends ContactTables, CasesTables, QaTables, InsightsTa
 export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   schema_migrations: ['version', 'name', 'applied_at'],
   platform_settings: ['key', 'value', 'updated_at'],
-  staff_users: ['id', 'email', 'display_name', 'role', 'password_hash', 'preferred_language', 'failed_attempts', 'locked_until', 'disabled_at', 'created_at', 'updated_at', 'national', 'site_ids', 'regions', 'programmes', 'lines'],
+  staff_users: ['id', 'email', 'display_name', 'role', 'password_hash', 'preferred_language', 'disabled_at', 'created_at', 'updated_at', 'national', 'site_ids', 'regions', 'programmes', 'lines'],
   staff_sessions: ['token_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'],
   api_tokens: ['id', 'name', 'role', 'token_hash', 'created_at', 'last_used_at', 'revoked_at', 'national', 'site_ids', 'regions', 'programmes', 'lines'],
   audit_log: ['id', 'occurred_at', 'actor_type', 'actor_id', 'action', 'entity_type', 'entity_id', 'ip', 'request_id', 'details'],
@@ -462,4 +461,5 @@ export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   ...CASES_COLUMNS,
   ...QA_COLUMNS,
   ...INSIGHTS_COLUMNS,
+  ...THROTTLE_COLUMNS,
 };

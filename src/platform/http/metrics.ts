@@ -17,7 +17,7 @@ export function bearerMatches(header: string | undefined, token: string): boolea
   return scheme?.toLowerCase() === 'bearer' && timingSafeEqual(digest(given ?? ''), digest(token));
 }
 
-export function registerMetrics(app: FastifyInstance, options: { token: string | undefined }): void {
+export function registerMetrics(app: FastifyInstance, options: { token: string | undefined }): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'guichet_' });
   const duration = new Histogram({
@@ -42,4 +42,5 @@ export function registerMetrics(app: FastifyInstance, options: { token: string |
     reply.type(registry.contentType);
     return registry.metrics();
   });
+  return registry;
 }

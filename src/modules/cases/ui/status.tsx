@@ -134,7 +134,7 @@ const readValues = (context: PageContext): LookupValues => {
 
 async function lookUp(deps: ModuleDeps, context: PageContext, values: LookupValues) {
   try {
-    const file = await findForClient({ db: deps.database.db, clock: deps.clock, actor: actorOf(context.request), ...values, channel: 'page' });
+    const file = await findForClient({ db: deps.database.db, clock: deps.clock, guard: deps.guard, actor: actorOf(context.request), ...values, channel: 'page' });
     return { file };
   } catch (error) {
     if (error instanceof AppError && error.status === 429) return { limited: error.params.minutes as number };
@@ -172,7 +172,7 @@ export function registerStatusPages(app: FastifyInstance, deps: ModuleDeps, _hoo
       const values = readValues(context);
       const email = fieldText((context.request.body as Record<string, unknown> | undefined)?.email, 254);
       try {
-        const file = await setNoticeEmail({ db, clock: deps.clock, actor: actorOf(context.request), ...values, email });
+        const file = await setNoticeEmail({ db, clock: deps.clock, guard: deps.guard, actor: actorOf(context.request), ...values, email });
         const notice = context.t(email ? 'cases.status.email_on' : 'cases.status.email_off');
         return resultPage(context, await describeForClient({ db, clock: deps.clock, file }), values, { notice, subscribed: file.notice_email !== null });
       } catch (error) {

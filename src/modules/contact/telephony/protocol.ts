@@ -8,11 +8,13 @@ import type { Actor } from '../../../platform/audit.repo.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { ContactCall } from '../../../platform/db/tables.contact.js';
+import { AppError } from '../../../platform/errors.js';
 import type { I18n, Language } from '../../../platform/i18n/index.js';
-import { lookUpStatus } from '../../cases/index.js';
+import type { Guard } from '../../../platform/throttle/throttle.service.js';
 import { recordCallbackResult } from '../agent-work.service.js';
 import { arriveCall, chooseOption, hangUp, type Choice } from '../calls.service.js';
 import { waitBand } from '../estimate.js';
+import { checkStatusByPhone } from '../self-service.js';
 
 export type TelephonyEvent =
   | { event: 'arrived'; lineId: string; from: string; language?: Language | undefined }
@@ -36,6 +38,7 @@ export interface TelephonyDeps {
   db: Db;
   clock: Clock;
   i18n: I18n;
+  guard: Guard;
   /** After a callback's last unanswered attempt (the notice leaves after the commit). */
   onUnreachable?: (call: ContactCall) => void;
 }
@@ -63,11 +66,16 @@ export async function handleTelephonyEvent(deps: TelephonyDeps, actor: Actor, ev
     case 'choice':
       return afterChoice(deps, actor, event);
     case 'self_service': {
-      const status = await lookUpStatus({ db: deps.db, applicationNumber: event.applicationNumber, dateOfBirth: event.dateOfBirth, actor });
+      const status = await checkStatusByPhone({ db: deps.db, clock: deps.clock, guard: deps.guard, actor, callId: event.callId, applicationNumber: event.applicationNumber, dateOfBirth: event.dateOfBirth }).catch((error: unknown) =>
+        error instanceof AppError && error.status === 429 ? ('limited' as const) : Promise.reject(error),
+      );
       const call = await hangUp({ ...base, callId: event.callId });
       const t = deps.i18n.translator(call.language);
       const language = call.language;
-      const text = status ? t('contact.ivr.status', { stage: status.stage[language], expected: status.expectedBy ?? t('contact.ivr.no_date') }) : t('contact.ivr.status_not_found');
+      const text =
+        status === 'limited' ? t('contact.ivr.status_limited')
+        : status ? t('contact.ivr.status', { stage: status.stage[language], expected: status.expectedBy ?? t('contact.ivr.no_date') })
+        : t('contact.ivr.status_not_found');
       return { actions: [{ action: 'say', text, language }, { action: 'hangup' }] };
     }
     case 'hangup':

@@ -52,7 +52,7 @@ function toEvent(body: EventBody): TelephonyEvent {
 
 export function registerTelephonyRoutes(app: FastifyInstance, deps: ModuleDeps, twilioAuthToken: string | undefined): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const tdeps = { db: deps.database.db, clock: deps.clock, i18n: deps.i18n, onUnreachable: (call: ContactCall) => sendUnreachableNotice(deps, call, (error) => app.log.error({ err: error }, 'unreachable notice failed')) };
+  const tdeps = { db: deps.database.db, clock: deps.clock, i18n: deps.i18n, guard: deps.guard, onUnreachable: (call: ContactCall) => sendUnreachableNotice(deps, call, (error) => app.log.error({ err: error }, 'unreachable notice failed')) };
   const tags = ['contact'];
   const base = '/api/v1/contact/telephony/twilio';
   const urls = { gather: (id: string) => `${base}/calls/${id}/gather`, statusNumber: (id: string) => `${base}/calls/${id}/status-number` };

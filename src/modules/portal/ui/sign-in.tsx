@@ -85,12 +85,13 @@ export function registerSignInPages(app: FastifyInstance, deps: ModuleDeps): voi
       if (!body.password) errors.push({ field: 'password', message: t('signin.password_required') });
       if (errors.length > 0) return form(context, values, errors, 400);
       try {
-        const session = await signIn({ db, clock: deps.clock, actor: actorOf(request), email: values.email, password: body.password!, userAgent: request.headers['user-agent'] ?? null });
+        const session = await signIn({ db, clock: deps.clock, guard: deps.guard, actor: actorOf(request), email: values.email, password: body.password!, userAgent: request.headers['user-agent'] ?? null });
         setSessionCookie(reply, session.sessionToken, deps.config.cookieSecure, SESSION.absoluteHours * 3600);
         return { redirect: values.next ?? context.href('portal.staff') };
       } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 401) throw error;
-        return form(context, values, [{ field: 'email', message: t(error.code, error.params) }], 401);
+        if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
+        if (error.status === 429) void reply.header('retry-after', String(Number(error.params.minutes) * 60));
+        return form(context, values, [{ field: 'email', message: t(error.code, error.params) }], error.status);
       }
     },
   });
