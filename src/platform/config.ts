@@ -3,6 +3,7 @@
  * A bad value stops the process with one readable message per problem.
  */
 import path from 'node:path';
+import { loadOidcConfig, type OidcConfig } from './auth/oidc.config.js';
 
 export type MailTransport = 'log' | 'memory' | 'smtp';
 export type SmsTransport = 'log' | 'memory' | 'notify';
@@ -38,6 +39,8 @@ export interface Config {
   routingUrl: string | undefined;
   /** Twilio's auth token, which signs its voice webhooks; the Twilio adapter is off without it. */
   twilioAuthToken: string | undefined;
+  /** Staff single sign-on through an OpenID Connect provider; off when absent (see auth/oidc.config.ts). */
+  oidc: OidcConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +133,7 @@ export function loadConfig(env: Env = process.env): Config {
     geocoderUrl: url(env, 'GEOCODER_URL', ['http:', 'https:'], problems),
     routingUrl: url(env, 'ROUTING_URL', ['http:', 'https:'], problems),
     twilioAuthToken: env.TWILIO_AUTH_TOKEN || undefined,
+    oidc: loadOidcConfig(env, publicUrl, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
