@@ -8,7 +8,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { Writable } from 'node:stream';
+import { buildApp } from '../../src/app.js';
+import { fixedClock } from '../../src/platform/clock.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { createI18n } from '../../src/platform/i18n/index.js';
+import { createMemoryMailer } from '../../src/platform/mailer.js';
+import { createMemorySms } from '../../src/platform/sms.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { createTestDatabase } from '../helpers/database.js';
 import { CookieJar, createUser, csrfTokenOf, signIn as passwordSignIn, TEST_PASSWORD } from '../helpers/http.js';
 import { completeProviderLogin, oidcEnv, ProviderCookies, startOidcProvider, type TestProvider } from '../helpers/oidc-provider.js';
 
@@ -29,8 +37,21 @@ before(async () => {
       leaver: { email: 'leaver@example.gc.ca', email_verified: true, name: 'Léa Leaver', groups: ['guichet-agents'] },
     },
   });
-  t = await buildTestApp({ env: oidcEnv(provider, PUBLIC_URL) });
+  t = await buildLoggingApp();
 });
+
+/** The app as buildTestApp makes it, but logging at `info` into `logLines`, which a test scans for secrets. */
+const logLines: string[] = [];
+async function buildLoggingApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const stream = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
+  const config = loadConfig({ GUICHET_DATA_DIR: 'memory://', COOKIE_SECURE: 'false', ...oidcEnv(provider, PUBLIC_URL) });
+  const clock = fixedClock('2026-11-23T15:00:00Z');
+  const [mailer, sms] = [createMemoryMailer(), createMemorySms()];
+  const app = await buildApp({ config, database, clock, mailer, sms, i18n: createI18n(), logger: { level: 'info', stream } });
+  return { app, database, clock, mailer, sms, config, close: async () => (await app.close(), await database.close()) };
+}
+
 after(async () => {
   await t?.close();
   await provider?.close();
@@ -52,11 +73,12 @@ async function ssoSignIn(login: string, options: { language?: 'en' | 'fr'; next?
   });
   assert.equal(start.statusCode, 303);
   jar.store(start);
+  const flowCookie = decodeURIComponent(/guichet_oidc=([^;]*)/.exec(jar.header())![1]!);
   const authorizationUrl = start.headers.location as string;
   const callback = await completeProviderLogin({ authorizationUrl, redirectUri: REDIRECT_URI, login, cookies: options.providerCookies });
   const response = await t.app.inject({ method: 'GET', url: callback.pathname + callback.search, headers: { cookie: jar.header() } });
   jar.store(response);
-  return { jar, response, authorizationUrl: new URL(authorizationUrl), callback };
+  return { jar, response, authorizationUrl: new URL(authorizationUrl), callback, flowCookie };
 }
 
 const userByEmail = (email: string) => t.database.db.selectFrom('staff_users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -123,8 +145,8 @@ test('sign-out ends the local session and sends the browser to the provider to e
   assert.equal(endSession.searchParams.get('post_logout_redirect_uri'), `${PUBLIC_URL}/`);
   assert.ok(endSession.searchParams.get('id_token_hint'));
   const session = jar.header();
-  const after = await t.app.inject({ method: 'GET', url: '/en/staff', headers: { cookie: session } });
-  assert.equal(after.statusCode, 303, 'the old cookie opens nothing');
+  const again = await t.app.inject({ method: 'GET', url: '/en/staff', headers: { cookie: session } });
+  assert.equal(again.statusCode, 303, 'the old cookie opens nothing');
   // The provider accepts the hint and the return address: it answers with its confirmation step.
   const confirm = await fetch(endSession);
   assert.equal(confirm.status, 200);
@@ -206,4 +228,46 @@ test('a verified email claims the local account of that address, whose password 
   assert.equal(linked.oidc_subject, 'owner');
   assert.ok((await auditActions(linked.id)).includes('staff_user.link_oidc'));
   assert.equal((await passwordSignIn(t.app, 'local.agent@test.example')).response.statusCode, 401);
+});
+
+test('the provider being down makes single sign-on unavailable (503, translated), while passwords still work', async () => {
+  const down = await buildTestApp({ database: t.database, env: oidcEnv(provider, PUBLIC_URL, { OIDC_ISSUER_URL: 'http://127.0.0.1:9' }) });
+  try {
+    const jar = new CookieJar();
+    const page = await down.app.inject({ method: 'GET', url: '/fr/connexion' });
+    jar.store(page);
+    const start = await down.app.inject({
+      method: 'POST',
+      url: '/fr/connexion/sso',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrfTokenOf(page.body) }).toString(),
+    });
+    assert.equal(start.statusCode, 503);
+    assert.match(start.body, /L&#x27;authentification unique n&#x27;est pas disponible/);
+    await createUser(down.database, 'analyst', 'still.works@test.example');
+    assert.equal((await passwordSignIn(down.app, 'still.works@test.example')).response.statusCode, 303);
+  } finally {
+    await down.app.close();
+  }
+});
+
+test('what the flow keeps secret reaches no log line: verifier, nonce, code, state, tokens, client secret', async () => {
+  const { jar, callback, authorizationUrl, flowCookie } = await ssoSignIn('ana');
+  assert.equal(jar.has('guichet_oidc'), false, 'the flow cookie was cleared');
+  const flow = JSON.parse(Buffer.from(flowCookie.split('.')[0]!, 'base64url').toString()) as { codeVerifier: string; state: string };
+  assert.equal(flow.state, authorizationUrl.searchParams.get('state'));
+  const session = /guichet_session=([^;.]*)/.exec(jar.header())![1]!;
+  const idToken = (await t.database.db.selectFrom('staff_sessions').select('oidc_id_token').where('oidc_id_token', 'is not', null).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).oidc_id_token!;
+  const secrets = {
+    verifier: flow.codeVerifier,
+    code: callback.searchParams.get('code')!,
+    state: authorizationUrl.searchParams.get('state')!,
+    nonce: authorizationUrl.searchParams.get('nonce')!,
+    idToken,
+    session,
+    clientSecret: provider.clientSecret,
+  };
+  const log = logLines.join('');
+  assert.ok(log.length > 0, 'the app did log');
+  for (const [name, value] of Object.entries(secrets)) assert.equal(log.includes(value), false, `${name} appears in the log`);
 });

@@ -26,7 +26,7 @@ export async function insertOidcUser(
     .executeTakeFirstOrThrow();
 }
 
-/** Ties a local account to a provider identity; its password becomes `passwordHash` (unusable). */
+/** Ties a local account to a provider identity; its password is replaced by `passwordHash` (an unusable one). */
 export const linkOidcIdentity = (db: Db, userId: string, link: { issuer: string; subject: string; passwordHash: string; now: Date }) =>
   db
     .updateTable('staff_users')

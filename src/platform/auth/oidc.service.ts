@@ -4,6 +4,7 @@
  * email); every sign-in sets the role from the person's current groups, so a change of group at
  * the provider takes effect at the next sign-in. Where a person works stays in Guichet.
  */
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../audit.repo.js';
 import { recordAudit } from '../audit.repo.js';
@@ -16,15 +17,16 @@ import type { OidcIdentity } from './oidc.js';
 import { groupsOf, profileOf, roleForGroups } from './oidc.claims.js';
 import type { OidcConfig } from './oidc.config.js';
 import * as repo from './oidc.repo.js';
-import { newOpaqueToken, sha256 } from './secrets.js';
+import { hashPassword, newOpaqueToken, sha256 } from './secrets.js';
 
 type Db = Kysely<Tables>;
 
 /**
- * The password of an account that signs in only through its provider. A real hash is a PHC
- * string (`$argon2id$…`); this never verifies, so the password form refuses the account.
+ * The password of an account that signs in only through its provider: the argon2id hash of a
+ * random secret that is thrown away. The password form checks it like any other, taking as long
+ * (so it does not tell such accounts apart), and it never matches.
  */
-export const SSO_ONLY_PASSWORD = '!sso-only';
+const unusablePasswordHash = () => hashPassword(randomBytes(32).toString('base64url'));
 
 type Refusal = 'oidc.no_role' | 'oidc.account_disabled' | 'oidc.email_missing' | 'oidc.account_conflict';
 type Decision = { refused: Refusal; user?: StaffUser } | { user: StaffUser; created: boolean };
@@ -97,7 +99,7 @@ async function findOrProvision(
     if (!profile.emailVerified || local.oidc_subject !== null) return { refused: 'oidc.account_conflict', user: local };
     if (local.disabled_at) return { refused: 'oidc.account_disabled', user: local };
     if (!role) return { refused: 'oidc.no_role', user: local };
-    await repo.linkOidcIdentity(trx, local.id, { issuer: identity.issuer, subject: identity.subject, passwordHash: SSO_ONLY_PASSWORD, now });
+    await repo.linkOidcIdentity(trx, local.id, { issuer: identity.issuer, subject: identity.subject, passwordHash: await unusablePasswordHash(), now });
     await recordAudit(trx, { ...options.actor, type: 'user', id: local.id }, {
       action: 'staff_user.link_oidc',
       entityType: 'staff_user',
@@ -111,7 +113,7 @@ async function findOrProvision(
     email: profile.email,
     displayName: profile.displayName ?? profile.email,
     role,
-    passwordHash: SSO_ONLY_PASSWORD,
+    passwordHash: await unusablePasswordHash(),
     language: options.language,
     issuer: identity.issuer,
     subject: identity.subject,

@@ -100,7 +100,8 @@ export function registerSsoRoutes(app: FastifyInstance, deps: ModuleDeps, sso: S
   });
 
   // One callback for both languages (one URL to register); the language travels in the flow.
-  app.get(OIDC_CALLBACK_PATH, { config: { access: 'public', pageId: 'portal.sso_callback' }, schema: { hide: true } }, async (request, reply) => {
+  // Its URL carries the authorization code and state: the route logs warnings only, never its requests.
+  app.get(OIDC_CALLBACK_PATH, { config: { access: 'public', pageId: 'portal.sso_callback' }, schema: { hide: true }, logLevel: 'warn' }, async (request, reply) => {
     const flow = readFlow(request, deps.clock.now().getTime());
     reply.clearCookie(FLOW_COOKIE, { path: OIDC_CALLBACK_PATH });
     if (flow) {
