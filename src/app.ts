@@ -91,7 +91,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         // The map's tiles come from the configured tile server, when there is one.
         imgSrc: ["'self'", 'data:', ...(config.map.tileUrl ? [new URL(config.map.tileUrl.replace(/[{}]/g, '')).origin] : [])],
         connectSrc: ["'self'"],
-        formAction: ["'self'"],
+        // Sign-in and sign-out forms redirect to the single sign-on provider, which form-action governs too.
+        formAction: ["'self'", ...(config.oidc ? [new URL(config.oidc.issuerUrl).origin] : [])],
         frameAncestors: ["'none'"],
       },
     },

@@ -3,6 +3,7 @@
  * A bad value stops the process with one readable message per problem.
  */
 import path from 'node:path';
+import { loadOidcConfig, type OidcConfig } from './auth/oidc.config.js';
 
 export type MailTransport = 'log' | 'memory' | 'smtp';
 export type SmsTransport = 'log' | 'memory' | 'notify';
@@ -42,6 +43,8 @@ export interface Config {
   twilioAuthToken: string | undefined;
   /** The bearer token Prometheus sends to read /metrics; /metrics is off without it. */
   metricsToken: string | undefined;
+  /** Staff single sign-on through an OpenID Connect provider; off when absent (see auth/oidc.config.ts). */
+  oidc: OidcConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     routingUrl: url(env, 'ROUTING_URL', ['http:', 'https:'], problems),
     twilioAuthToken: env.TWILIO_AUTH_TOKEN || undefined,
     metricsToken,
+    oidc: loadOidcConfig(env, publicUrl, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -4,6 +4,7 @@ import type { ModuleDeps } from '../../platform/deps.js';
 import { registerApiDocsPage } from './ui/api-docs.js';
 import { registerHomePage } from './ui/home.js';
 import { registerSignInPages } from './ui/sign-in.js';
+import { createSso, registerSsoRoutes } from './ui/sso.js';
 import { registerStaffPages } from './ui/staff.js';
 
 export { safeNext } from './ui/sign-in.js';
@@ -12,7 +13,9 @@ export const PORTAL_PAGES = { home: 'portal.home', staff: 'portal.staff', signIn
 
 export function registerPortalModule(app: FastifyInstance, deps: ModuleDeps): void {
   registerHomePage(app, deps);
-  registerSignInPages(app, deps);
+  const sso = createSso(app, deps);
+  registerSignInPages(app, deps, sso);
+  if (sso) registerSsoRoutes(app, deps, sso);
   registerStaffPages(app, deps);
   registerApiDocsPage(app, deps);
 }

@@ -9,6 +9,7 @@ import { CONTACT_COLUMNS, type ContactTables } from './tables.contact.js';
 import { INSIGHTS_COLUMNS, type InsightsTables } from './tables.insights.js';
 import { QA_COLUMNS, type QaTables } from './tables.qa.js';
 import { THROTTLE_COLUMNS, type ThrottleTables } from './tables.throttle.js';
+import { STAFF_SESSIONS_OIDC_COLUMNS, STAFF_USERS_OIDC_COLUMNS, type StaffSessionsOidcColumns, type StaffUsersOidcColumns } from './tables.oidc.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -31,7 +32,7 @@ export interface PlatformSettingsTable {
   updated_at: Timestamp;
 }
 
-export interface StaffUsersTable {
+export interface StaffUsersTable extends StaffUsersOidcColumns {
   id: Generated<string>;
   email: string;
   display_name: string;
@@ -49,7 +50,7 @@ export interface StaffUsersTable {
 }
 export type StaffUser = Selectable<StaffUsersTable>;
 
-export interface StaffSessionsTable {
+export interface StaffSessionsTable extends StaffSessionsOidcColumns {
   token_hash: string;
   user_id: string;
   created_at: CreatedAt;
@@ -426,8 +427,8 @@ export interface Tables extends ContactTables, CasesTables, QaTables, InsightsTa
 export const TABLE_COLUMNS: { [T in keyof Tables]: (keyof Tables[T])[] } = {
   schema_migrations: ['version', 'name', 'applied_at'],
   platform_settings: ['key', 'value', 'updated_at'],
-  staff_users: ['id', 'email', 'display_name', 'role', 'password_hash', 'preferred_language', 'disabled_at', 'created_at', 'updated_at', 'national', 'site_ids', 'regions', 'programmes', 'lines'],
-  staff_sessions: ['token_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'],
+  staff_users: ['id', 'email', 'display_name', 'role', 'password_hash', 'preferred_language', 'disabled_at', 'created_at', 'updated_at', 'national', 'site_ids', 'regions', 'programmes', 'lines', ...STAFF_USERS_OIDC_COLUMNS],
+  staff_sessions: ['token_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent', ...STAFF_SESSIONS_OIDC_COLUMNS],
   api_tokens: ['id', 'name', 'role', 'token_hash', 'created_at', 'last_used_at', 'revoked_at', 'national', 'site_ids', 'regions', 'programmes', 'lines'],
   audit_log: ['id', 'occurred_at', 'actor_type', 'actor_id', 'action', 'entity_type', 'entity_id', 'ip', 'request_id', 'details'],
   provinces: ['code', 'name_en', 'name_fr', 'default_time_zone', 'sort_order'],
