@@ -77,7 +77,7 @@ export const statusOf = (account: { disabled_at: Date | null; locked_until: Date
 /** The accounts an actor may manage, by name. */
 export async function listManagedAccounts(options: { db: Db; actor: Actor }) {
   const reach = reachOf(options.actor);
-  const accounts = await admin.listAccounts(options.db);
+  const accounts = (await admin.listAccounts(options.db)).sort((a, b) => a.display_name.localeCompare(b.display_name, 'fr-CA'));
   if (reach.kind === 'all') return accounts;
   const kept: Account[] = [];
   for (const account of accounts) if (await withinReach(options.db, reach, account)) kept.push(account);

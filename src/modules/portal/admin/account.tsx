@@ -52,7 +52,7 @@ async function render(context: PageContext, deps: ModuleDeps, state: FormState<A
         <ErrorSummary errors={errors} t={t} />
         {state.notice ? <Notice kind="success">{state.notice}</Notice> : null}
         {secret ? <SecretOnce label={t('admin.password.generated')} secret={secret} t={t} /> : null}
-        <dl className="facts">
+        <dl className="facts admin-facts">
           <div>
             <dt>{t('admin.field.email')}</dt>
             <dd>{account.email}</dd>

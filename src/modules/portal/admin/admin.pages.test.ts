@@ -144,7 +144,7 @@ describe('administration pages', () => {
     const french = await get(admin, '/fr/personnel/journal?action=staff_user.create');
     assert.equal(french.statusCode, 200);
     assert.match(french.body, /A créé le compte de/);
-    assert.match(french.body, /compte du personnel Chloé Roy/);
+    assert.match(french.body, /Chloé Roy \(compte du personnel\)/);
     assert.match(french.body, /Test admin/);
     const english = await get(admin, '/en/staff/audit?action=staff_user.password_reset');
     assert.match(english.body, /Reset the password of/);

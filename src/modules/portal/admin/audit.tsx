@@ -39,7 +39,8 @@ export function describeRow(row: AuditRow, t: Translate, language: Language) {
     row.actor_type === 'user' || row.actor_type === 'token'
       ? `${row.actor_name ?? row.actor_id ?? ''}${row.actor_type === 'token' ? ` (${t('audit.actor.token')})` : ''}`
       : t(`audit.actor.${row.actor_type}`);
-  const record = row.entity_type ? `${entityLabel(t, row.entity_type)} ${row.record_name ?? row.entity_id ?? ''}`.trim() : '';
+  const type = row.entity_type ? entityLabel(t, row.entity_type) : '';
+  const record = row.record_name ? `${row.record_name} (${type})` : `${type} ${row.entity_id ?? ''}`.trim();
   const format = new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
   return { when: `${format.format(row.occurred_at)} UTC`, who, action: actionLabel(t, row.action), record };
 }
@@ -86,7 +87,7 @@ export function registerAuditPage(app: FastifyInstance, deps: ModuleDeps): void 
           <>
             <ErrorSummary errors={errors} t={t} />
             <p>{t('audit.intro')}</p>
-            <form method="get" action={self} className="filters admin-filters" aria-labelledby="filters-heading">
+            <form method="get" action={self} className="admin-filters" aria-labelledby="filters-heading">
               <h2 id="filters-heading" className="visually-hidden">
                 {t('admin.audit.filters')}
               </h2>
