@@ -1,6 +1,11 @@
-/** Public API of the portal: the home pages, staff sign-in, the staff landing page and the audit log. */
+/** Public API of the portal: the home pages, staff sign-in, the staff landing page, administration and the audit log. */
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../platform/deps.js';
+import { registerAccountPage } from './admin/account.js';
+import { registerAccountsPages } from './admin/accounts.js';
+import { registerAuditPage } from './admin/audit.js';
+import { registerAuditRoutes } from './admin/audit.routes.js';
+import { registerTokensPage } from './admin/tokens.js';
 import { registerApiDocsPage } from './ui/api-docs.js';
 import { registerHomePage } from './ui/home.js';
 import { registerSignInPages } from './ui/sign-in.js';
@@ -18,4 +23,9 @@ export function registerPortalModule(app: FastifyInstance, deps: ModuleDeps): vo
   if (sso) registerSsoRoutes(app, deps, sso);
   registerStaffPages(app, deps);
   registerApiDocsPage(app, deps);
+  registerAccountsPages(app, deps);
+  registerAccountPage(app, deps);
+  registerTokensPage(app, deps);
+  registerAuditPage(app, deps);
+  registerAuditRoutes(app, deps);
 }

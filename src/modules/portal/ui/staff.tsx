@@ -1,6 +1,5 @@
-/** The staff landing page (what your role can open) and the audit log for administrators. */
+/** The staff landing page: what your role can open. */
 import type { FastifyInstance } from 'fastify';
-import { listAudit } from '../../../platform/audit.repo.js';
 import type { Role } from '../../../platform/auth/roles.js';
 import { may } from '../../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../../platform/deps.js';
@@ -23,12 +22,12 @@ const TOOLS: { key: string; pageId: string; roles: readonly Role[] }[] = [
   { key: 'qa_feedback', pageId: 'qa.feedback', roles: ['reception', 'agent', 'supervisor', 'qa_reviewer', 'analyst', 'admin'] },
   { key: 'insights', pageId: 'insights.home', roles: ['analyst', 'supervisor', 'admin'] },
   { key: 'what_if', pageId: 'insights.what_if', roles: ['analyst', 'supervisor', 'admin'] },
-  { key: 'audit', pageId: 'portal.audit', roles: ['admin'] },
+  { key: 'accounts', pageId: 'portal.accounts', roles: may('platform.administer') },
+  { key: 'api_tokens', pageId: 'portal.tokens', roles: may('platform.audit') },
+  { key: 'audit', pageId: 'portal.audit', roles: may('platform.audit') },
 ];
 
 export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void {
-  const { db } = deps.database;
-
   registerPage(app, deps.shell, {
     id: 'portal.staff',
     paths: { en: '/en/staff', fr: '/fr/personnel' },
@@ -51,58 +50,6 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
                 </li>
               ))}
             </ul>
-          </>
-        ),
-      };
-    },
-  });
-
-  registerPage(app, deps.shell, {
-    id: 'portal.audit',
-    paths: { en: '/en/staff/audit', fr: '/fr/personnel/journal' },
-    access: may('platform.audit'),
-    modified: '2026-11-23',
-    async handler({ t, href, language }) {
-      const entries = await listAudit(db, { limit: 100 });
-      const format = new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
-      return {
-        title: t('audit.title'),
-        breadcrumbs: [
-          { href: href('portal.home'), label: t('shell.home') },
-          { href: href('portal.staff'), label: t('staff.title') },
-        ],
-        body: (
-          <>
-            <p>{t('audit.intro')}</p>
-            <table>
-              <caption>{t('audit.caption', { count: entries.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.when')}</th>
-                  <th scope="col">{t('audit.who')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.record')}</th>
-                  <th scope="col">{t('audit.from')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>
-                      <time dateTime={entry.occurred_at.toISOString()}>{format.format(entry.occurred_at)} UTC</time>
-                    </td>
-                    <td>
-                      {t(`audit.actor.${entry.actor_type}`)} {entry.actor_id ?? ''}
-                    </td>
-                    <td>
-                      <code>{entry.action}</code>
-                    </td>
-                    <td>{entry.entity_type ? `${entry.entity_type} ${entry.entity_id ?? ''}` : '—'}</td>
-                    <td>{entry.ip ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
           </>
         ),
       };
