@@ -9,9 +9,8 @@ import type { Clock } from '../../../platform/clock.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { ContactCall } from '../../../platform/db/tables.contact.js';
 import type { I18n, Language } from '../../../platform/i18n/index.js';
-import { lookUpStatus } from '../../cases/index.js';
 import { recordCallbackResult } from '../agent-work.service.js';
-import { arriveCall, chooseOption, hangUp, type Choice } from '../calls.service.js';
+import { arriveCall, chooseOption, hangUp, selfServiceStatus, type Choice } from '../calls.service.js';
 import { waitBand } from '../estimate.js';
 
 export type TelephonyEvent =
@@ -63,7 +62,7 @@ export async function handleTelephonyEvent(deps: TelephonyDeps, actor: Actor, ev
     case 'choice':
       return afterChoice(deps, actor, event);
     case 'self_service': {
-      const status = await lookUpStatus({ db: deps.db, applicationNumber: event.applicationNumber, dateOfBirth: event.dateOfBirth, actor });
+      const status = await selfServiceStatus({ ...base, callId: event.callId, applicationNumber: event.applicationNumber, dateOfBirth: event.dateOfBirth });
       const call = await hangUp({ ...base, callId: event.callId });
       const t = deps.i18n.translator(call.language);
       const language = call.language;

@@ -1,11 +1,13 @@
 /**
  * The supervisor's live view: per line the queue, longest wait, callbacks, agents by state and
- * today's rates; the inquiries by due date and the standard's result; the estimates' errors
+ * today's rates, and who is on which line in what state; the inquiries by due date and the standard's result; the estimates' errors
  * against the two published methods. Live through server-sent events (a small script reloads the
  * page when anything changes); without JavaScript it refreshes itself every 30 seconds.
  */
 import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
 import type { ModuleDeps } from '../../../platform/deps.js';
+import { actorOf } from '../../../platform/http/actor.js';
 import { registerPage } from '../../../platform/ssr/pages.js';
 import { CONTACT_OVERSIGHT } from '../contact.routes.js';
 import { getEstimateAccuracy, getSupervisorView } from '../metrics.service.js';
@@ -21,11 +23,13 @@ export function registerSupervisorPage(app: FastifyInstance, deps: ModuleDeps): 
     id: CONTACT_PAGES.supervisor,
     paths: { en: '/en/contact/supervisor', fr: '/fr/contact/superviseur' },
     access: CONTACT_OVERSIGHT,
-    modified: '2026-11-24',
-    async handler({ t, href, language }) {
+    modified: '2026-12-04',
+    async handler({ t, href, language, request }) {
       const now = deps.clock.now();
-      const view = await getSupervisorView({ db, now });
-      const accuracy = await getEstimateAccuracy({ db, since: new Date(now.getTime() - 28 * 86_400_000) });
+      const actor = actorOf(request);
+      const view = await getSupervisorView({ db, actor, now });
+      const accuracy = await getEstimateAccuracy({ db, actor, since: new Date(now.getTime() - 28 * 86_400_000) });
+      const clockTime = (iso: string) => DateTime.fromISO(iso, { zone: 'America/Toronto' }).toFormat('HH:mm');
       const minutes = (seconds: number) => Math.round(seconds / 60);
       const errors = accuracy.meanAbsoluteErrorSeconds;
       return {
@@ -62,6 +66,33 @@ export function registerSupervisorPage(app: FastifyInstance, deps: ModuleDeps): 
                     <td>{percent(l.abandonRate, language)}</td>
                     <td>{t('contact.supervisor.service_level_value', { share: percent(l.serviceLevel, language), minutes: minutes(l.line.serviceLevelSeconds) })}</td>
                     <td>{percent(l.firstContactResolution, language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <table id="agents-by-line">
+              <caption>{t('contact.agents.by_line')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('contact.agents.line')}</th>
+                  <th scope="col">{t('contact.agents.who')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.lines.map((l) => (
+                  <tr key={l.line.id}>
+                    <th scope="row">{language === 'fr' ? l.line.nameFr : l.line.nameEn}</th>
+                    <td>
+                      {l.who.length === 0 ? (
+                        t('contact.agents.nobody')
+                      ) : (
+                        <ul>
+                          {l.who.map((a) => (
+                            <li key={a.id}>{t('contact.agents.entry', { name: a.name, state: t(`contact.state.${a.state}`), since: clockTime(a.since) })}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
