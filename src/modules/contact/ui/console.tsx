@@ -68,10 +68,13 @@ function AgentPicker({ context, agents, current }: { context: PageContext; agent
   );
 }
 
-/** One small form posting an action back to the console (naming the agent only when acting for someone else). */
+/**
+ * One small form posting an action back to the console (naming the agent only when acting for
+ * someone else); a form with fields takes the full width, so its lists fit a narrow screen.
+ */
 function ActionForm({ context, agentId, action, label, children }: { context: PageContext; agentId: string; action: string; label: string; children?: React.ReactNode }) {
   return (
-    <form method="post" action={context.href(CONTACT_PAGES.console)} className="inline-form">
+    <form method="post" action={context.href(CONTACT_PAGES.console)} className={children ? undefined : 'inline-form'}>
       <CsrfField token={context.csrfToken()} />
       {agentId ? <input type="hidden" name="agent" value={agentId} /> : null}
       <input type="hidden" name="action" value={action} />
@@ -92,7 +95,7 @@ function EnrolForm({ context, lines }: { context: PageContext; lines: string[] }
         <fieldset>
           <legend>{t('contact.agents.languages')}</legend>
           {(['en', 'fr'] as const).map((l) => (
-            <div key={l} className="field checkbox">
+            <div key={l}>
               <input type="checkbox" id={`language-${l}`} name="languages" value={l} defaultChecked />
               <label htmlFor={`language-${l}`}>{t(`contact.language.${l}`)}</label>
             </div>
@@ -144,14 +147,16 @@ async function render(context: PageContext, deps: ModuleDeps, requested: string,
           <p>{t('contact.console.state_now', { state: t(`contact.state.${profile.agent.state}`) })}</p>
           {profile.agent.state !== 'on_call' ? (
             <ActionForm context={context} agentId={agentId} action="state" label={t('contact.console.set_state')}>
-              <label htmlFor="state">{t('contact.console.state')}</label>
-              <select id="state" name="state" defaultValue={profile.agent.state === 'available' ? 'break' : 'available'}>
-                {SETTABLE_STATES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`contact.state.${s}`)}
-                  </option>
-                ))}
-              </select>
+              <div className="field">
+                <label htmlFor="state">{t('contact.console.state')}</label>
+                <select id="state" name="state" defaultValue={profile.agent.state === 'available' ? 'break' : 'available'}>
+                  {SETTABLE_STATES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`contact.state.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
             </ActionForm>
           ) : null}
           {profile.agent.state === 'available' ? <ActionForm context={context} agentId={agentId} action="next" label={t('contact.console.take_next')} /> : null}
@@ -177,28 +182,34 @@ async function render(context: PageContext, deps: ModuleDeps, requested: string,
               ) : (
                 <>
                   <ActionForm context={context} agentId={agentId} action="complete" label={t('contact.console.complete')}>
-                    <label htmlFor="outcome">{t('contact.console.outcome')}</label>
-                    <select id="outcome" name="outcome">
-                      {OUTCOME_CODES.map((o) => (
-                        <option key={o} value={o}>
-                          {t(`contact.outcome.${o}`)}
-                        </option>
-                      ))}
-                    </select>
-                    <input type="checkbox" id="resolved" name="resolved" value="yes" />
-                    <label htmlFor="resolved">{t('contact.console.resolved')}</label>
-                  </ActionForm>
-                  <ActionForm context={context} agentId={agentId} action="transfer" label={t('contact.console.transfer')}>
-                    <label htmlFor="to-line">{t('contact.console.transfer_to')}</label>
-                    <select id="to-line" name="line">
-                      {lines
-                        .filter((l) => l.id !== call.line_id)
-                        .map((l) => (
-                          <option key={l.id} value={l.id}>
-                            {language === 'fr' ? l.name_fr : l.name_en}
+                    <div className="field">
+                      <label htmlFor="outcome">{t('contact.console.outcome')}</label>
+                      <select id="outcome" name="outcome">
+                        {OUTCOME_CODES.map((o) => (
+                          <option key={o} value={o}>
+                            {t(`contact.outcome.${o}`)}
                           </option>
                         ))}
-                    </select>
+                      </select>
+                    </div>
+                    <div>
+                      <input type="checkbox" id="resolved" name="resolved" value="yes" />
+                      <label htmlFor="resolved">{t('contact.console.resolved')}</label>
+                    </div>
+                  </ActionForm>
+                  <ActionForm context={context} agentId={agentId} action="transfer" label={t('contact.console.transfer')}>
+                    <div className="field">
+                      <label htmlFor="to-line">{t('contact.console.transfer_to')}</label>
+                      <select id="to-line" name="line">
+                        {lines
+                          .filter((l) => l.id !== call.line_id)
+                          .map((l) => (
+                            <option key={l.id} value={l.id}>
+                              {language === 'fr' ? l.name_fr : l.name_en}
+                            </option>
+                          ))}
+                      </select>
+                    </div>
                   </ActionForm>
                 </>
               )}

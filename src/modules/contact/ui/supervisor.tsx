@@ -29,7 +29,12 @@ export function registerSupervisorPage(app: FastifyInstance, deps: ModuleDeps): 
       const actor = actorOf(request);
       const view = await getSupervisorView({ db, actor, now });
       const accuracy = await getEstimateAccuracy({ db, actor, since: new Date(now.getTime() - 28 * 86_400_000) });
-      const clockTime = (iso: string) => DateTime.fromISO(iso, { zone: 'America/Toronto' }).toFormat('HH:mm');
+      // A state taken today shows its time; an older one, its day too.
+      const today = DateTime.fromJSDate(now, { zone: 'America/Toronto' }).toISODate();
+      const since = (iso: string) => {
+        const at = DateTime.fromISO(iso, { zone: 'America/Toronto' });
+        return at.toISODate() === today ? at.toFormat('HH:mm') : at.toFormat('yyyy-MM-dd HH:mm');
+      };
       const minutes = (seconds: number) => Math.round(seconds / 60);
       const errors = accuracy.meanAbsoluteErrorSeconds;
       return {
@@ -70,33 +75,23 @@ export function registerSupervisorPage(app: FastifyInstance, deps: ModuleDeps): 
                 ))}
               </tbody>
             </table>
-            <table id="agents-by-line">
-              <caption>{t('contact.agents.by_line')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('contact.agents.line')}</th>
-                  <th scope="col">{t('contact.agents.who')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.lines.map((l) => (
-                  <tr key={l.line.id}>
-                    <th scope="row">{language === 'fr' ? l.line.nameFr : l.line.nameEn}</th>
-                    <td>
-                      {l.who.length === 0 ? (
-                        t('contact.agents.nobody')
-                      ) : (
-                        <ul>
-                          {l.who.map((a) => (
-                            <li key={a.id}>{t('contact.agents.entry', { name: a.name, state: t(`contact.state.${a.state}`), since: clockTime(a.since) })}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <section id="agents-by-line" aria-labelledby="agents-by-line-title">
+              <h2 id="agents-by-line-title">{t('contact.agents.by_line')}</h2>
+              {view.lines.map((l) => (
+                <div key={l.line.id}>
+                  <h3>{language === 'fr' ? l.line.nameFr : l.line.nameEn}</h3>
+                  {l.who.length === 0 ? (
+                    <p>{t('contact.agents.nobody')}</p>
+                  ) : (
+                    <ul>
+                      {l.who.map((a) => (
+                        <li key={a.id}>{t('contact.agents.entry', { name: a.name, state: t(`contact.state.${a.state}`), since: since(a.since) })}</li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              ))}
+            </section>
             <h2>{t('contact.supervisor.inquiries')}</h2>
             <ul className="figures">
               <li>
