@@ -11,7 +11,7 @@ import { ROLES } from './platform/auth/roles.js';
 import type { Database } from './platform/db/database.js';
 import { isNetworkEmpty, loadDemoNetwork } from './modules/network/index.js';
 import { loadDemoVisitHistory } from './modules/visits/index.js';
-import { loadDemoContactHistory } from './modules/contact/index.js';
+import { enrolAgent, loadDemoContactHistory } from './modules/contact/index.js';
 import { listStageArrivals, loadDemoCases } from './modules/cases/index.js';
 import { loadDemoQa } from './modules/qa/index.js';
 
@@ -71,10 +71,12 @@ export async function seedDemo(database: Database, options: { histories?: boolea
   // The seed runs before any app (and its clock) exists; the demo's days are UTC calendar days.
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   await loadDemoVisitHistory({ db: database.db, endDay: yesterday, actor });
-  await loadDemoContactHistory({ db: database.db, endDay: yesterday, actor });
+  await loadDemoContactHistory({ db: database.db, endDay: yesterday, actor, agentPassword: DEMO_PASSWORD });
   for (const [role, lines] of Object.entries(DEMO_LINES)) {
     const user = await findStaffUserByEmail({ db: database.db, email: demoEmail(role) });
     await assignStaffUser({ db: database.db, clock: systemClock, actor, userId: user!.id, assignments: { ...DEMO_ASSIGNMENTS[role as (typeof ROLES)[number]], lines } });
+    // The officer who answers the passport and SIN lines is a contact agent, in both languages.
+    if (role === 'agent') await enrolAgent({ db: database.db, clock: systemClock, actor, staffUserId: user!.id, languages: ['fr', 'en'] });
   }
   await loadDemoCases({ db: database.db, endDay: yesterday, actor });
   // The QA sample of the demo history, drawn by the sampling rule from the files that reached each plan's stage.

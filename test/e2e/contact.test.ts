@@ -1,7 +1,7 @@
 /**
  * The contact centre in Chromium: a client reads the published wait (French, JavaScript off);
  * three callers choose self-service, waiting and a callback through the telephony protocol; an
- * agent (English console) answers the caller who held, dials the callback, which is not answered,
+ * agent (a staff account on the line) starts on the console as themselves, answers the caller who held, dials the callback, which is not answered,
  * is retried at its place in line and answered; the supervisor's live view (French) follows;
  * a client writes in French without JavaScript and an agent answers from a template by email,
  * within the inquiry's business days.
@@ -11,20 +11,19 @@ import { after, before, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { startBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
-import { createUser, TEST_PASSWORD } from '../helpers/http.js';
+import { TEST_PASSWORD } from '../helpers/http.js';
 import { systemActor } from '../../src/platform/audit.repo.js';
-import { createApiToken } from '../../src/platform/auth/auth.service.js';
+import { createApiToken, createStaffUser } from '../../src/platform/auth/auth.service.js';
 import type { MemoryMailer } from '../../src/platform/mailer.js';
 
 let suite: BrowserSuite;
 let phone: (url: string, payload: object) => Promise<Record<string, unknown>>;
 before(async () => {
   suite = await startBrowserSuite();
-  await createUser(suite.t.database, 'agent', 'agent@test.example');
   const token = (await createApiToken({ assignments: { national: true }, db: suite.t.database.db, actor: systemActor('test'), name: 'phone', role: 'admin' })).token;
   phone = async (url, payload) => (await suite.t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload })).json();
   await phone('/api/v1/contact/lines', { code: 'e2e_passport', nameEn: 'Passport (test)', nameFr: 'Passeport (essai)' });
-  await phone('/api/v1/contact/agents', { name: 'Amina E2E', lines: ['e2e_passport'], languages: ['en', 'fr'] });
+  await createStaffUser({ db: suite.t.database.db, actor: systemActor('test'), email: 'agent@test.example', displayName: 'Amina E2E', role: 'agent', password: TEST_PASSWORD, assignments: { lines: ['e2e_passport'] } });
 });
 after(() => suite?.close());
 
@@ -69,9 +68,18 @@ test('three choices, a callback retried then answered, and the live supervisor v
   const agentContext = await suite.browser.newContext();
   const agent = await agentContext.newPage();
   await signIn(agent, 'agent@test.example');
+  // The console is the signed-in person's: no one to pick; they start from their assignments.
   await agent.goto(`${suite.base}/en/contact/console`);
-  await agent.selectOption('#agent', { label: 'Amina E2E' });
-  await agent.click('text=Open the console');
+  assert.equal(await agent.locator('#agent').count(), 0);
+  assert.match((await agent.textContent('#enrol-title'))!, /Start answering calls/);
+  await agent.uncheck('#language-fr');
+  await agent.click('text=Start as an agent');
+  assert.match((await agent.textContent('.notice-success'))!, /You are now an agent/);
+  assert.equal((await agent.textContent('#agent-title'))!, 'Amina E2E');
+  assert.match((await agent.textContent('#agent-lines'))!, /^You are on lines Passport \(test\)\.$/);
+  await agent.goto(`${suite.base}/fr/contact/console`);
+  assert.match((await agent.textContent('#agent-lines'))!, /^Vous êtes sur les lignes Passeport \(essai\)\.$/);
+  await agent.goto(`${suite.base}/en/contact/console`);
   await agent.selectOption('#state', 'available');
   await agent.click('text=Change state');
   await agent.click('text=Take next');

@@ -1,12 +1,13 @@
 /**
- * The contact centre through its API (issue 5 §10): lines and agents, the caller's three
- * choices, a callback that keeps its place and is retried then answered or closed unreachable
- * with a notice, take-next across calls and callbacks, outcomes, transfer, and bad input.
+ * The contact centre through its API (issue 5 §10): lines, a staff account enrolled as an agent,
+ * the caller's three choices, a callback that keeps its place and is retried then answered or
+ * closed unreachable with a notice, take-next across calls and callbacks, outcomes, transfer,
+ * and bad input. The phone system's token (national) acts for the agent, as telephony does.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { createApiToken } from '../../src/platform/auth/auth.service.js';
+import { createApiToken, createStaffUser } from '../../src/platform/auth/auth.service.js';
 import { systemActor } from '../../src/platform/audit.repo.js';
 
 // Monday 23 November 2026, 10:00 in Toronto.
@@ -18,7 +19,6 @@ describe('contact centre API', () => {
   let agentToken: string;
   const headers = (token: string) => ({ authorization: `Bearer ${token}` });
   const post = (url: string, payload: object = {}, token = agentToken, extra: Record<string, string> = {}) => t.app.inject({ method: 'POST', url, headers: { ...headers(token), ...extra }, payload });
-  let passport: string;
   let ei: string;
   let agent: string;
 
@@ -43,16 +43,22 @@ describe('contact centre API', () => {
   test('lines and agents are created by managers; hours are optional', async () => {
     const created = await post('/api/v1/contact/lines', { code: 'passport', nameEn: 'Passport', nameFr: 'Passeport' }, admin);
     assert.equal(created.statusCode, 201, created.body);
-    passport = created.json().id;
     const withHours = await post('/api/v1/contact/lines', { code: 'ei', nameEn: 'Employment Insurance', nameFr: 'Assurance-emploi', hours: [{ weekday: 1, opens: '08:30', closes: '16:30' }] }, admin);
     ei = withHours.json().id;
     assert.equal((await post('/api/v1/contact/lines', { code: 'nope', nameEn: 'x', nameFr: 'y' })).statusCode, 403, 'an agent cannot add lines');
+    assert.equal((await post('/api/v1/contact/agents', { email: 'admin@nowhere.example', languages: ['en'] })).statusCode, 403, 'nor enrol agents');
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/contact/lines', headers: headers(agentToken) })).json();
     assert.deepEqual(list.items.map((l: { code: string }) => l.code).sort(), ['ei', 'passport']);
     assert.equal(list.items.find((l: { code: string }) => l.code === 'passport').hours, null);
-    const a = await post('/api/v1/contact/agents', { name: 'Amina', lines: [passport, 'ei'], languages: ['en', 'fr'] }, admin);
+    await createStaffUser({ db: t.database.db, actor: systemActor('test'), email: 'amina@test.example', displayName: 'Amina', role: 'agent', password: 'correct horse battery staple', assignments: { lines: ['passport', 'ei'] } });
+    const a = await post('/api/v1/contact/agents', { email: 'amina@test.example', languages: ['en', 'fr'] }, admin);
     assert.equal(a.statusCode, 201, a.body);
     agent = a.json().id;
+    assert.deepEqual([a.json().name, a.json().lines], ['Amina', ['ei', 'passport']], 'the account’s name and line assignments');
+    const again = await post('/api/v1/contact/agents', { email: 'amina@test.example', languages: ['fr'] }, admin);
+    assert.deepEqual([again.statusCode, again.json().id, again.json().languages], [200, agent, ['fr']], 'enrolling again changes the languages');
+    assert.equal((await post('/api/v1/contact/agents', { email: 'amina@test.example', languages: ['en', 'fr'] }, admin)).statusCode, 200);
+    assert.equal((await post('/api/v1/contact/agents', { email: 'nobody@test.example', languages: ['en'] }, admin)).statusCode, 404);
   });
 
   test('bad input is refused in the caller’s language and changes nothing', async () => {

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { systemActor } from '../../src/platform/audit.repo.js';
 import { fixedClock } from '../../src/platform/clock.js';
-import { arriveCall, chooseOption, completeCall, createAgent, createLine, hangUp, recordCallbackResult, setAgentState, takeNext } from '../../src/modules/contact/index.js';
+import { arriveCall, chooseOption, completeCall, createLine, hangUp, recordCallbackResult, setAgentState, takeNext } from '../../src/modules/contact/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 const RUNS = Number(process.env.CONTACT_PROPERTY_RUNS ?? 30);
@@ -55,7 +55,9 @@ async function replay(s: Scenario, holdInstead: boolean) {
   const line = await createLine({ db, actor, line: { code, nameEn: code, nameFr: code } });
   const agents: { id: string; busyUntil: number | null; callId: string | null }[] = [];
   for (let i = 0; i < s.agents; i++) {
-    const agent = await createAgent({ db, clock, actor, name: `A${i}`, lines: [line.id], languages: ['en'] });
+    // Identical simulated agents (no staff account: who they are does not matter to the queue).
+    const agent = await db.insertInto('contact_agents').values({ name: `A${i}`, languages: ['en'], state_since: clock.now() }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('contact_agent_lines').values({ agent_id: agent.id, line_id: line.id }).execute();
     await setAgentState({ db, clock, actor, agentId: agent.id, state: 'available' });
     agents.push({ id: agent.id, busyUntil: null, callId: null });
   }

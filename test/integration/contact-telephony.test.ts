@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import twilio from 'twilio';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { createApiToken } from '../../src/platform/auth/auth.service.js';
+import { createApiToken, createStaffUser } from '../../src/platform/auth/auth.service.js';
 import { systemActor } from '../../src/platform/audit.repo.js';
 
 const AUTH_TOKEN = 'test-twilio-auth-token-0123456789';
@@ -89,7 +89,8 @@ describe('telephony', () => {
     const sin = published.json().items.find((l: { code: string }) => l.code === 'sin');
     assert.equal(sin.alwaysOpen, true);
     assert.match(sin.announcement, /minutes/);
-    const agent = (await t.app.inject({ method: 'POST', url: '/api/v1/contact/agents', headers: { authorization: `Bearer ${admin}` }, payload: { name: 'B', lines: ['sin'], languages: ['en', 'fr'] } })).json().id;
+    await createStaffUser({ db: t.database.db, actor: systemActor('test'), email: 'b@test.example', displayName: 'B', role: 'agent', password: 'correct horse battery staple', assignments: { lines: ['sin'] } });
+    const agent = (await t.app.inject({ method: 'POST', url: '/api/v1/contact/agents', headers: { authorization: `Bearer ${admin}` }, payload: { email: 'b@test.example', languages: ['en', 'fr'] } })).json().id;
     await t.app.inject({ method: 'POST', url: `/api/v1/contact/agents/${agent}/state`, headers: { authorization: `Bearer ${token}` }, payload: { state: 'available' } });
     t.clock.advance(120_000);
     const next = await t.app.inject({ method: 'POST', url: `/api/v1/contact/agents/${agent}/next`, headers: { authorization: `Bearer ${token}` } });

@@ -12,6 +12,7 @@ import { publishEvent } from '../../platform/db/event-bus.js';
 import type { ContactCall } from '../../platform/db/tables.contact.js';
 import { AppError } from '../../platform/errors.js';
 import * as repo from './contact.repo.js';
+import { assertHandlesCall } from './contact-scope.js';
 import { CONTACT_TOPIC, getLine } from './lines.service.js';
 
 interface Base {
@@ -23,9 +24,11 @@ interface Base {
 /** Outcome codes an agent records at the end of a call. */
 export const OUTCOME_CODES = ['information_given', 'status_given', 'application_help', 'complaint', 'referred_online', 'referred_office', 'follow_up_needed', 'wrong_line'] as const;
 
-async function lockActive(trx: Db, callId: string, state: ContactCall['state'], code: string): Promise<ContactCall> {
+/** The call, locked, once the actor is known to handle it (its line, and for an agent their own call), in the state expected. */
+async function lockActive(trx: Db, actor: Actor, callId: string, state: ContactCall['state'], code: string): Promise<ContactCall> {
   const call = await repo.lockCall(trx, callId);
   if (!call) throw new AppError('contact.call_not_found', 404);
+  await assertHandlesCall(trx, actor, call);
   if (call.state !== state) throw new AppError(code, 409);
   return call;
 }
@@ -33,8 +36,8 @@ async function lockActive(trx: Db, callId: string, state: ContactCall['state'], 
 export async function recordCallbackResult(input: Base & { callId: string; answered: boolean }) {
   const now = input.clock.now();
   return input.db.transaction().execute(async (trx) => {
-    const call = await lockActive(trx, input.callId, 'dialling', 'contact.callback_not_dialling');
-    const line = await getLine({ db: trx, ref: call.line_id });
+    const call = await lockActive(trx, input.actor, input.callId, 'dialling', 'contact.callback_not_dialling');
+    const line = await getLine({ db: trx, actor: input.actor, ref: call.line_id });
     let updated: ContactCall;
     let type: string;
     if (input.answered) {
@@ -63,6 +66,7 @@ export async function completeCall(input: Base & { callId: string; outcome: stri
   return input.db.transaction().execute(async (trx) => {
     const call = await repo.lockCall(trx, input.callId);
     if (!call) throw new AppError('contact.call_not_found', 404);
+    await assertHandlesCall(trx, input.actor, call);
     const endedByCaller = call.state === 'completed' && call.outcome_code === null;
     if (call.state !== 'connected' && !endedByCaller) throw new AppError('contact.call_not_connected', 409);
     const updated = await repo.updateCall(trx, call.id, { state: 'completed', ended_at: call.ended_at ?? now, outcome_code: input.outcome, resolved: input.resolved && call.transferred_from_line_id === null, updated_at: now });
@@ -75,13 +79,16 @@ export async function completeCall(input: Base & { callId: string; outcome: stri
 
 /**
  * Transfer to another line: the caller joins that line's queue at their original time (they
- * have already waited once), and the call no longer counts as resolved at first contact.
+ * have already waited once), and the call no longer counts as resolved at first contact. The
+ * call must be the actor's to handle; the line it goes to need not be one they work on, since
+ * sending a caller to the team that can help them is the point.
  */
 export async function transferCall(input: Base & { callId: string; toLine: string }) {
   const now = input.clock.now();
-  const target = await getLine({ db: input.db, ref: input.toLine });
   return input.db.transaction().execute(async (trx) => {
-    const call = await lockActive(trx, input.callId, 'connected', 'contact.call_not_connected');
+    const call = await lockActive(trx, input.actor, input.callId, 'connected', 'contact.call_not_connected');
+    const target = await repo.findLine(trx, input.toLine);
+    if (!target) throw new AppError('contact.line_not_found', 404);
     if (target.id === call.line_id) throw new AppError('common.invalid_input', 400, {}, { lineId: 'contact.transfer_same_line' });
     const updated = await repo.updateCall(trx, call.id, { state: 'waiting', line_id: target.id, transferred_from_line_id: call.line_id, agent_id: null, resolved: false, updated_at: now });
     if (call.agent_id) await repo.setAgentState(trx, call.agent_id, 'wrap_up', now, call.id);

@@ -16,6 +16,8 @@ import { AppError } from '../../platform/errors.js';
 import { normalizePhone } from '../../platform/sms.js';
 import * as repo from './contact.repo.js';
 import { isOpenAt } from './hours.js';
+import { getAgent } from './agents.service.js';
+import { assertLineIdInScope } from './contact-scope.js';
 import { CONTACT_TOPIC, estimatesFor, getLine } from './lines.service.js';
 
 export const CHOICES = ['self_service', 'wait', 'callback'] as const;
@@ -28,7 +30,7 @@ interface Base {
 
 /** A caller reaches a line: refused when it is closed; otherwise an estimate and the options. */
 export async function arriveCall(options: Base & { lineRef: string; from: string; language?: 'en' | 'fr' | undefined }) {
-  const line = await getLine({ db: options.db, ref: options.lineRef });
+  const line = await getLine({ db: options.db, actor: options.actor, ref: options.lineRef });
   const now = options.clock.now();
   if (!isOpenAt(line.hours, line.time_zone, now)) throw new AppError('contact.line_closed', 409);
   const from = options.from.trim();
@@ -54,11 +56,12 @@ export async function arriveCall(options: Base & { lineRef: string; from: string
   });
 }
 
-/** Runs `change` on the locked call; 404 when it does not exist. */
-async function withCall<T>(db: Db, callId: string, change: (trx: Db, call: ContactCall) => Promise<T>): Promise<T> {
+/** Runs `change` on the locked call; 404 when it does not exist, 403 when its line is not the actor's. */
+async function withCall<T>(db: Db, actor: Actor, callId: string, change: (trx: Db, call: ContactCall) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     const call = await repo.lockCall(trx, callId);
     if (!call) throw new AppError('contact.call_not_found', 404);
+    await assertLineIdInScope(trx, actor, call.line_id);
     return change(trx, call);
   });
 }
@@ -86,7 +89,7 @@ function callbackDetails(input: ChoiceInput, call: ContactCall, now: Date) {
 
 export async function chooseOption(input: ChoiceInput) {
   const now = input.clock.now();
-  return withCall(input.db, input.callId, async (trx, call) => {
+  return withCall(input.db, input.actor, input.callId, async (trx, call) => {
     if (call.state !== 'arrived') throw new AppError('contact.choice_closed', 409);
     let values: Parameters<typeof repo.updateCall>[2];
     if (input.choice === 'self_service') values = { state: 'self_service', ended_at: now };
@@ -105,7 +108,7 @@ export async function chooseOption(input: ChoiceInput) {
 /** The caller hangs up: abandoned before an agent, ended with one (the agent goes to wrap-up). */
 export async function hangUp(input: Base & { callId: string }) {
   const now = input.clock.now();
-  return withCall(input.db, input.callId, async (trx, call) => {
+  return withCall(input.db, input.actor, input.callId, async (trx, call) => {
     let updated: ContactCall;
     if (call.state === 'arrived' || call.state === 'waiting') updated = await repo.updateCall(trx, call.id, { state: 'abandoned', ended_at: now, updated_at: now });
     else if (call.state === 'connected') {
@@ -119,10 +122,16 @@ export async function hangUp(input: Base & { callId: string }) {
   });
 }
 
-/** The agent takes the earliest call or due callback on their lines (see repo.claimNext). */
+/**
+ * Self-service on a call: the caller's application status by number and date of birth, which
+ * they prove; the call's line must be the actor's (the phone system's token, say).
+ */
+/**
+ * The agent takes the earliest call or due callback on their lines (see repo.claimNext): the
+ * signed-in agent for themselves, or a manager for an agent on their lines.
+ */
 export async function takeNext(input: Base & { agentId: string }): Promise<ContactCall | null> {
-  const agent = await repo.findAgent(input.db, input.agentId);
-  if (!agent) throw new AppError('contact.agent_not_found', 404);
+  const { agent } = await getAgent({ db: input.db, actor: input.actor, agentId: input.agentId });
   return input.db.transaction().execute(async (trx) => {
     const call = await repo.claimNext(trx, { agentId: agent.id, now: input.clock.now(), actor: actorLabel(input.actor) });
     if (!call) return null;

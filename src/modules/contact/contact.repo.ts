@@ -119,3 +119,60 @@ export async function recentAbandonRate(db: Db, lineId: string, limit = 100): Pr
     .execute();
   return rows.length === 0 ? 0 : rows.filter((r) => r.state === 'abandoned').length / rows.length;
 }
+
+/** The codes of the lines an agent answers. */
+export const agentLineCodes = async (db: Db, agentId: string) =>
+  (await db.selectFrom('contact_agent_lines as al').innerJoin('contact_lines as l', 'l.id', 'al.line_id').select('l.code').where('al.agent_id', '=', agentId).orderBy('l.code').execute()).map((r) => r.code);
+
+export const findAgentOfAccount = (db: Db, staffUserId: string) => db.selectFrom('contact_agents').selectAll().where('staff_user_id', '=', staffUserId).executeTakeFirst();
+
+export const lockAgent = (db: Db, agentId: string) => db.selectFrom('contact_agents').selectAll().where('id', '=', agentId).forUpdate().executeTakeFirst();
+
+/** A line's code from its id, for scope checks. */
+export const lineCodeOf = async (db: Db, lineId: string) => (await db.selectFrom('contact_lines').select('code').where('id', '=', lineId).executeTakeFirst())?.code;
+
+/** The staff account an agent is, by id or email; disabled accounts are not found. */
+export const findStaffAccount = (db: Db, ref: { id?: string | undefined; email?: string | undefined }) =>
+  db
+    .selectFrom('staff_users')
+    .select(['id', 'email', 'display_name', 'role', 'lines'])
+    .where('disabled_at', 'is', null)
+    .where((eb) => (ref.id ? eb('id', '=', ref.id) : eb(eb.fn('lower', ['email']), '=', (ref.email ?? '').trim().toLowerCase())))
+    .executeTakeFirst();
+
+export const insertAgent = (db: Db, values: { staffUserId: string; name: string; languages: string[]; now: Date }) =>
+  db.insertInto('contact_agents').values({ staff_user_id: values.staffUserId, name: values.name, languages: values.languages, state_since: values.now }).returningAll().executeTakeFirstOrThrow();
+
+export const updateAgentLanguages = (db: Db, agentId: string, languages: string[]) => db.updateTable('contact_agents').set({ languages }).where('id', '=', agentId).returningAll().executeTakeFirstOrThrow();
+
+/** Agents answering any of these lines (all lines when null), with their lines, for the supervisor and the console's picker. */
+export async function listAgentsOnLines(db: Db, lineIds: readonly string[] | null) {
+  if (lineIds !== null && lineIds.length === 0) return [];
+  let query = db
+    .selectFrom('contact_agents as a')
+    .innerJoin('contact_agent_lines as al', 'al.agent_id', 'a.id')
+    .select(['a.id', 'a.name', 'a.state', 'a.state_since', 'a.staff_user_id', 'al.line_id'])
+    .orderBy('a.name')
+    .orderBy('a.id');
+  if (lineIds !== null) query = query.where('al.line_id', 'in', [...lineIds]);
+  return query.execute();
+}
+
+/** Open inquiries by due date, on these lines (every line when null). */
+export function listOpenInquiries(db: Db, options: { lineCodes: readonly string[] | null; limit: number }) {
+  if (options.lineCodes !== null && options.lineCodes.length === 0) return Promise.resolve([]);
+  let query = db
+    .selectFrom('contact_inquiries as i')
+    .innerJoin('contact_lines as l', 'l.id', 'i.line_id')
+    .select(['i.id', 'i.reference', 'i.subject', 'i.language', 'i.channel', 'i.received_at', 'i.due_on', 'l.code as line_code', 'l.name_en', 'l.name_fr'])
+    .where('i.state', '=', 'open');
+  if (options.lineCodes !== null) query = query.where('l.code', 'in', [...options.lineCodes]);
+  return query.orderBy('i.due_on').orderBy('i.received_at').limit(options.limit).execute();
+}
+
+/** A simulated agent (the what-if simulator, load tests): no staff account, on one line. */
+export async function insertSimulatedAgent(db: Db, values: { name: string; lineId: string; languages: string[]; now: Date }) {
+  const agent = await db.insertInto('contact_agents').values({ name: values.name, languages: values.languages, state_since: values.now }).returningAll().executeTakeFirstOrThrow();
+  await db.insertInto('contact_agent_lines').values({ agent_id: agent.id, line_id: values.lineId }).execute();
+  return agent;
+}

@@ -6,10 +6,13 @@ import { may } from '../../platform/auth/roles.js';
 import type { ModuleDeps } from '../../platform/deps.js';
 import type { ContactCall, ContactLine } from '../../platform/db/tables.contact.js';
 import { actorOf } from '../../platform/http/actor.js';
+import { AppError } from '../../platform/errors.js';
 import { completeCall, recordCallbackResult, transferCall } from './agent-work.service.js';
+import { enrolAgent, findOwnAgent, setAgentState, type AgentProfile } from './agents.service.js';
 import { arriveCall, CHOICES, chooseOption, hangUp, takeNext } from './calls.service.js';
 import {
   AgentParams,
+  AgentProfileView,
   AgentStateBody,
   AgentView,
   ArrivalBody,
@@ -31,9 +34,8 @@ import {
   WaitTimes,
   AccuracyQuery,
 } from './contact.schemas.js';
-import { CONTACT_TOPIC, createAgent, createLine, setAgentState } from './lines.service.js';
-import { listLines } from './contact.repo.js';
-import { getEstimateAccuracy, getSupervisorView } from './metrics.service.js';
+import { CONTACT_TOPIC, createLine, listLinesInScope } from './lines.service.js';
+import { getEstimateAccuracy, getSupervisorView, visibleChange } from './metrics.service.js';
 import { publishedWaitTimes } from './wait-times.js';
 import { checkStatusByPhone } from './self-service.js';
 import { streamTopic } from '../../platform/http/sse.js';
@@ -58,6 +60,8 @@ export const toCall = (c: ContactCall) => ({
   outcome: c.outcome_code,
 });
 
+const toProfile = (p: AgentProfile) => ({ id: p.agent.id, staffUserId: p.agent.staff_user_id, name: p.agent.name, state: p.agent.state, languages: p.agent.languages, lines: p.lines, currentCallId: p.agent.current_call_id });
+
 export function registerContactRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = deps.database;
@@ -73,25 +77,27 @@ export function registerContactRoutes(app: FastifyInstance, deps: ModuleDeps): v
   api.get(
     '/api/v1/contact/supervisor',
     { config: { access: CONTACT_OVERSIGHT }, schema: { tags, operationId: 'getContactSupervisorView', summary: 'Live: queues, longest waits, callbacks, agents by state, today’s answer rate, abandonment, service level, inquiries by due date' } },
-    async () => getSupervisorView({ db, now: deps.clock.now() }),
+    async (request) => getSupervisorView({ db, actor: actorOf(request), now: deps.clock.now() }),
   );
 
   api.get(
     '/api/v1/contact/estimate-accuracy',
     { config: { access: CONTACT_OVERSIGHT }, schema: { tags, operationId: 'getContactEstimateAccuracy', summary: 'Mean absolute error of wait estimates: ours, Asterisk’s running average, Genesys’ AHT × ahead / agents', querystring: AccuracyQuery } },
-    async (request) => getEstimateAccuracy({ db, since: new Date(deps.clock.now().getTime() - (request.query.days ?? 28) * 86_400_000), lineId: request.query.lineId }),
+    async (request) => getEstimateAccuracy({ db, actor: actorOf(request), since: new Date(deps.clock.now().getTime() - (request.query.days ?? 28) * 86_400_000), lineId: request.query.lineId }),
   );
 
   api.get(
     '/api/v1/live/contact',
     { config: { access: CONTACT_OVERSIGHT }, schema: { tags, operationId: 'streamContactCentre', summary: 'Server-sent events: the supervisor view, then each change' } },
     async (request, reply) => {
-      await streamTopic(request, reply, { bus: deps.database.bus, topic: CONTACT_TOPIC, snapshot: () => getSupervisorView({ db, now: deps.clock.now() }) });
+      const actor = actorOf(request);
+      const visible = await visibleChange({ db, actor });
+      await streamTopic(request, reply, { bus: deps.database.bus, topic: CONTACT_TOPIC, snapshot: () => getSupervisorView({ db, actor, now: deps.clock.now() }), map: visible });
     },
   );
 
-  api.get('/api/v1/contact/lines', { config: { access: 'staff' }, schema: { tags, operationId: 'listContactLines', summary: 'Lines of business with hours and languages', response: { 200: LineList } } }, async () => ({
-    items: (await listLines(db)).map(toLine),
+  api.get('/api/v1/contact/lines', { config: { access: 'staff' }, schema: { tags, operationId: 'listContactLines', summary: 'The lines of business one works on, with hours and languages', response: { 200: LineList } } }, async (request) => ({
+    items: (await listLinesInScope({ db, actor: actorOf(request) })).map(toLine),
   }));
 
   api.post(
@@ -102,9 +108,23 @@ export function registerContactRoutes(app: FastifyInstance, deps: ModuleDeps): v
 
   api.post(
     '/api/v1/contact/agents',
-    { config: { access: CONTACT_MANAGERS }, schema: { tags, operationId: 'createContactAgent', summary: 'Add an agent with their lines and languages', body: NewAgentBody, response: { 201: Created } } },
-    async (request, reply) => reply.status(201).send({ id: (await createAgent({ ...base, actor: actorOf(request), ...request.body })).id }),
+    {
+      config: { access: CONTACT_STAFF },
+      schema: { tags, operationId: 'enrolContactAgent', summary: 'A staff account becomes an agent on its assigned lines (yourself, or, for a supervisor, an account on their lines); again: its languages change', body: NewAgentBody, response: { 200: AgentProfileView, 201: AgentProfileView } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { staffUserId, email, languages } = request.body;
+      const profile = await enrolAgent({ ...base, actor, staffUserId: staffUserId ?? (email ? undefined : (actor.id ?? undefined)), email, languages });
+      return reply.status(profile.created ? 201 : 200).send(toProfile(profile));
+    },
   );
+
+  api.get('/api/v1/contact/agents/me', { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'getOwnContactAgent', summary: 'The signed-in person as an agent: state, languages, lines (404: not an agent)', response: { 200: AgentProfileView } } }, async (request) => {
+    const profile = await findOwnAgent({ db, actor: actorOf(request) });
+    if (!profile) throw new AppError('contact.agent_not_found', 404);
+    return toProfile(profile);
+  });
 
   api.post(
     '/api/v1/contact/agents/:agentId/state',

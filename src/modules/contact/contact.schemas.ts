@@ -46,10 +46,12 @@ export const Line = Type.Object({
 export const LineList = Type.Object({ items: Type.Array(Line) });
 export const Created = Type.Object({ id: Type.String() });
 
+/** A staff account (by id or email) becomes an agent on its assigned lines, answering in these languages. */
 export const NewAgentBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100 }), lines: Type.Array(Type.String({ minLength: 2, maxLength: 40 }), { minItems: 1, maxItems: 20 }), languages: Type.Array(Language, { minItems: 1, maxItems: 2 }) },
+  { staffUserId: Type.Optional(Uuid), email: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })), languages: Type.Array(Language, { minItems: 1, maxItems: 2 }) },
   { additionalProperties: false },
 );
+export const AgentProfileView = Type.Object({ id: Type.String(), staffUserId: Type.Union([Type.String(), Type.Null()]), name: Type.String(), state: Type.String(), languages: Type.Array(Type.String()), lines: Type.Array(Type.String()), currentCallId: Type.Union([Type.String(), Type.Null()]) });
 export const AgentStateBody = Type.Object({ state: StringEnum(AGENT_STATES) }, { additionalProperties: false });
 export const AgentView = Type.Object({ id: Type.String(), name: Type.String(), state: Type.String(), stateSince: Type.String(), currentCallId: Type.Union([Type.String(), Type.Null()]) });
 

@@ -1,4 +1,5 @@
 /** The history per line and day: the demo's year of aggregates, and live days read from the calls. */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -6,6 +7,9 @@ import type { Actor } from '../../platform/audit.repo.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import type { Db } from '../../platform/db/database.js';
 import { createHolidayCalendar } from '../../platform/holidays.js';
+import { createStaffUser } from '../../platform/auth/auth.service.js';
+import { systemClock } from '../../platform/clock.js';
+import { enrolAgent } from './agents.service.js';
 import { DEMO_LINES, generateContactHistory } from './demo/history.js';
 
 export interface ContactDailyVolume {
@@ -23,18 +27,27 @@ export interface ContactDailyVolume {
 const BUSINESS_HOURS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:30', closes: '16:30' }));
 const AGENTS = ['Amina Diallo', 'Benoît Tremblay', 'Chloé Nguyen', 'David Singh', 'Élise Martin', 'François Roy', 'Grace Lee', 'Hugo Gagnon', 'Isabelle Côté', 'Jonah Smith', 'Karima Haddad', 'Louis Bouchard'];
 
-async function insertLinesAndAgents(db: Db) {
+async function insertLines(db: Db) {
   const lines = await db
     .insertInto('contact_lines')
     .values(DEMO_LINES.map((l) => ({ code: l.code, name_en: l.nameEn, name_fr: l.nameFr, priority: l.priority, hours: l.alwaysOpen ? null : JSON.stringify(BUSINESS_HOURS) })))
     .returning(['id', 'code'])
     .execute();
-  for (const [i, name] of AGENTS.entries()) {
-    const agent = await db.insertInto('contact_agents').values({ name, languages: i % 3 === 0 ? ['fr'] : ['en', 'fr'] }).returning('id').executeTakeFirstOrThrow();
-    const mine = [lines[i % lines.length]!, lines[(i + 1) % lines.length]!];
-    await db.insertInto('contact_agent_lines').values(mine.map((l) => ({ agent_id: agent.id, line_id: l.id }))).execute();
-  }
   return new Map(lines.map((l) => [l.code, l.id]));
+}
+
+/** `amina.diallo@contact.demo.guichet.ca`: the demo colleagues' addresses, without accents. */
+export const demoAgentEmail = (name: string) => `${name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '.')}@contact.demo.guichet.ca`;
+
+/** The demo's agents are staff accounts (role agent) on two lines each, enrolled as agents. */
+async function createDemoAgents(options: { db: Db; actor: Actor; password: string }) {
+  const clock = systemClock;
+  for (const [i, name] of AGENTS.entries()) {
+    const lines = [DEMO_LINES[i % DEMO_LINES.length]!.code, DEMO_LINES[(i + 1) % DEMO_LINES.length]!.code];
+    const languages = i % 3 === 0 ? ['fr'] : ['en', 'fr'];
+    const user = await createStaffUser({ db: options.db, actor: options.actor, email: demoAgentEmail(name), displayName: name, role: 'agent', password: options.password, language: i % 3 === 0 ? 'fr' : 'en', assignments: { lines } });
+    await enrolAgent({ db: options.db, clock, actor: options.actor, staffUserId: user.id, languages });
+  }
 }
 
 /**
@@ -71,13 +84,13 @@ async function insertRecentSample(db: Db, lineId: string, endDay: string) {
 }
 
 /** The demo's year of calls, callbacks and inquiries, ending on `endDay` (daily aggregates per line). */
-export async function loadDemoContactHistory(options: { db: Db; endDay: string; actor: Actor }): Promise<void> {
+export async function loadDemoContactHistory(options: { db: Db; endDay: string; actor: Actor; /** The demo agents' password (random: they cannot sign in). */ agentPassword?: string }): Promise<void> {
   const existing = await options.db.selectFrom('contact_lines').select('id').where('code', '=', 'passport').executeTakeFirst();
   if (existing) return;
   const holidays = createHolidayCalendar();
   const rows = generateContactHistory({ endDay: options.endDay, isHoliday: (day) => holidays.holidayOn(day, 'ON') !== null });
   await options.db.transaction().execute(async (trx) => {
-    const lineIds = await insertLinesAndAgents(trx);
+    const lineIds = await insertLines(trx);
     for (let start = 0; start < rows.length; start += 500) {
       const batch = rows.slice(start, start + 500).map(({ code, ...row }) => ({ ...row, line_id: lineIds.get(code)! }));
       await trx.insertInto('contact_daily_stats').values(batch).execute();
@@ -85,6 +98,7 @@ export async function loadDemoContactHistory(options: { db: Db; endDay: string; 
     await insertRecentSample(trx, lineIds.get('passport')!, options.endDay);
     await recordAudit(trx, options.actor, { action: 'contact.demo_load', details: { lines: DEMO_LINES.length, days: rows.length } });
   });
+  await createDemoAgents({ db: options.db, actor: options.actor, password: options.agentPassword ?? randomBytes(24).toString('base64url') });
 }
 
 /** Live days: calls and inquiries aggregated per line and local day. */

@@ -12,7 +12,8 @@ import { registerTelephonyRoutes } from './telephony/telephony.routes.js';
 
 export { getContactDailyVolumes, loadDemoContactHistory } from './history.service.js';
 export { CONTACT_PAGES } from './ui/public.js';
-export { CONTACT_TOPIC, createAgent, createLine, setAgentState } from './lines.service.js';
+export { CONTACT_TOPIC, createLine, listLinesInScope } from './lines.service.js';
+export { enrolAgent, findOwnAgent, getAgent, setAgentState } from './agents.service.js';
 export { arriveCall, chooseOption, hangUp, takeNext } from './calls.service.js';
 export { completeCall, recordCallbackResult, transferCall } from './agent-work.service.js';
 export { dueDate, isOpenAt } from './hours.js';

@@ -48,8 +48,8 @@ export function registerInquiryRoutes(app: FastifyInstance, deps: ModuleDeps, ho
     },
   );
 
-  api.get('/api/v1/contact/inquiries', { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'listContactInquiries', summary: 'The inbox: open inquiries by due date' } }, async () => ({
-    items: (await listOpenInquiries({ db })).map((i) => ({ id: i.id, reference: i.reference, subject: i.subject, language: i.language, channel: i.channel, line: i.line_code, receivedAt: i.received_at.toISOString(), dueOn: i.due_on })),
+  api.get('/api/v1/contact/inquiries', { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'listContactInquiries', summary: 'The inbox: open inquiries on one’s lines by due date' } }, async (request) => ({
+    items: (await listOpenInquiries({ db, actor: actorOf(request) })).map((i) => ({ id: i.id, reference: i.reference, subject: i.subject, language: i.language, channel: i.channel, line: i.line_code, receivedAt: i.received_at.toISOString(), dueOn: i.due_on })),
   }));
 
   api.get('/api/v1/contact/inquiries/:inquiryId', { config: { access: CONTACT_STAFF }, schema: { tags, operationId: 'getContactInquiry', summary: 'One inquiry (the read is audited)', params: InquiryParams } }, async (request) => {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import type { Actor } from '../../platform/audit.repo.js';
 import { actorLabel, recordAudit } from '../../platform/audit.repo.js';
+import { assertLineInScope, lineFilter } from '../../platform/auth/scope.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { publishEvent } from '../../platform/db/event-bus.js';
@@ -16,6 +17,7 @@ import type { HolidayCalendar } from '../../platform/holidays.js';
 import type { I18n, Language } from '../../platform/i18n/index.js';
 import type { Mailer } from '../../platform/mailer.js';
 import * as repo from './contact.repo.js';
+import { assertLineIdInScope } from './contact-scope.js';
 import { dueDate, localDay } from './hours.js';
 import { CONTACT_TOPIC, getLine } from './lines.service.js';
 
@@ -48,6 +50,8 @@ export async function receiveInquiry(options: { db: Db; clock: Clock; actor: Act
   check(input);
   const line = await repo.findLine(options.db, input.line);
   if (!line) throw new AppError('common.invalid_input', 400, {}, { line: 'contact.inquiry.line_required' });
+  // The public writes to any line; a mail gateway's token only to the lines it serves.
+  assertLineInScope(options.actor, line.code);
   const now = options.clock.now();
   const due = dueDate({ receivedAt: now, timeZone: line.time_zone, province: line.province_code, days: line.inquiry_due_days, holidays: options.holidays });
   return options.db.transaction().execute(async (trx) => {
@@ -79,22 +83,14 @@ export async function receiveEmail(options: { db: Db; clock: Clock; actor: Actor
 export async function getInquiry(options: { db: Db; actor: Actor; inquiryId: string }): Promise<ContactInquiry> {
   const inquiry = await options.db.selectFrom('contact_inquiries').selectAll().where('id', '=', options.inquiryId).executeTakeFirst();
   if (!inquiry) throw new AppError('contact.inquiry.not_found', 404);
+  await assertLineIdInScope(options.db, options.actor, inquiry.line_id);
   // A client's message is part of their file: every read is audited.
   await recordAudit(options.db, options.actor, { action: 'contact.inquiry_read', entityType: 'contact_inquiry', entityId: inquiry.id });
   return inquiry;
 }
 
-/** The agent inbox: open inquiries by due date, oldest first within a day. */
-export const listOpenInquiries = (options: { db: Db; limit?: number }) =>
-  options.db
-    .selectFrom('contact_inquiries as i')
-    .innerJoin('contact_lines as l', 'l.id', 'i.line_id')
-    .select(['i.id', 'i.reference', 'i.subject', 'i.language', 'i.channel', 'i.received_at', 'i.due_on', 'l.code as line_code', 'l.name_en', 'l.name_fr'])
-    .where('i.state', '=', 'open')
-    .orderBy('i.due_on')
-    .orderBy('i.received_at')
-    .limit(options.limit ?? 100)
-    .execute();
+/** The agent inbox: open inquiries on the actor's lines by due date, oldest first within a day. */
+export const listOpenInquiries = (options: { db: Db; actor: Actor; limit?: number }) => repo.listOpenInquiries(options.db, { lineCodes: lineFilter(options.actor), limit: options.limit ?? 100 });
 
 export async function replyToInquiry(options: { db: Db; clock: Clock; actor: Actor; mailer: Mailer; i18n: I18n; inquiryId: string; template: ReplyTemplate; text: string }) {
   if (!(REPLY_TEMPLATES as readonly string[]).includes(options.template)) throw new AppError('common.invalid_input', 400, {}, { template: 'contact.inquiry.template_invalid' });
@@ -103,6 +99,7 @@ export async function replyToInquiry(options: { db: Db; clock: Clock; actor: Act
   const { inquiry, withinStandard } = await options.db.transaction().execute(async (trx) => {
     const inquiry = await trx.selectFrom('contact_inquiries').selectAll().where('id', '=', options.inquiryId).forUpdate().executeTakeFirst();
     if (!inquiry) throw new AppError('contact.inquiry.not_found', 404);
+    await assertLineIdInScope(trx, options.actor, inquiry.line_id);
     if (inquiry.state !== 'open') throw new AppError('contact.inquiry.already_answered', 409);
     const t = options.i18n.translator(inquiry.language);
     const values = { name: inquiry.name, reference: inquiry.reference, subject: inquiry.subject, text: options.text.trim() };
@@ -112,7 +109,7 @@ export async function replyToInquiry(options: { db: Db; clock: Clock; actor: Act
     await publishEvent(trx, CONTACT_TOPIC, { change: 'inquiry_answered', lineId: inquiry.line_id });
     // Sent last inside the transaction: if the mail server refuses it, the inquiry stays open.
     await options.mailer.send(message);
-    const line = await getLine({ db: trx, ref: inquiry.line_id });
+    const line = await getLine({ db: trx, actor: options.actor, ref: inquiry.line_id });
     return { inquiry, message, withinStandard: localDay(now, line.time_zone) <= inquiry.due_on };
   });
   return { ...inquiry, state: 'answered' as const, withinStandard };

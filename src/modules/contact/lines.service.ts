@@ -1,10 +1,9 @@
-/** Lines of business and agents: set-up, agent states, and each line's estimate now. */
+/** Lines of business: set-up, the lines in someone's scope, and each line's estimate now. */
 import type { Actor } from '../../platform/audit.repo.js';
 import { recordAudit } from '../../platform/audit.repo.js';
-import type { Clock } from '../../platform/clock.js';
+import { assertLineInScope, assertNational, lineFilter } from '../../platform/auth/scope.js';
 import type { Db } from '../../platform/db/database.js';
-import { publishEvent } from '../../platform/db/event-bus.js';
-import type { AgentState, ContactLine, LineOpening } from '../../platform/db/tables.contact.js';
+import type { ContactLine, LineOpening } from '../../platform/db/tables.contact.js';
 import { AppError } from '../../platform/errors.js';
 import * as repo from './contact.repo.js';
 import { asteriskHoldtime, estimateWaitSeconds, genesysEstimateSeconds, type QueueSnapshot } from './estimate.js';
@@ -15,10 +14,19 @@ export const CONTACT_TOPIC = 'contact';
 export const DEFAULT_HANDLE_SECONDS = 300;
 const LANGS = ['en', 'fr'];
 
-export async function getLine(options: { db: Db; ref: string }): Promise<ContactLine> {
+/** A line the actor may reach (`auth.out_of_scope` otherwise); the public and the system reach every line. */
+export async function getLine(options: { db: Db; actor: Actor; ref: string }): Promise<ContactLine> {
   const line = await repo.findLine(options.db, options.ref);
   if (!line) throw new AppError('contact.line_not_found', 404);
+  assertLineInScope(options.actor, line.code);
   return line;
+}
+
+/** The lines the actor works on (every line for national scope), most urgent first. */
+export async function listLinesInScope(options: { db: Db; actor: Actor }): Promise<ContactLine[]> {
+  const codes = lineFilter(options.actor);
+  const lines = await repo.listLines(options.db);
+  return codes === null ? lines : lines.filter((l) => codes.includes(l.code));
 }
 
 export interface NewLine {
@@ -33,7 +41,9 @@ export interface NewLine {
   province?: string | undefined;
 }
 
+/** A new line is the whole network's: national scope only. */
 export async function createLine(options: { db: Db; actor: Actor; line: NewLine }) {
+  assertNational(options.actor);
   const { line } = options;
   const fields: Record<string, string> = {};
   if (!/^[a-z][a-z0-9_]{1,39}$/.test(line.code)) fields.code = 'contact.code_invalid';
@@ -64,45 +74,6 @@ export async function createLine(options: { db: Db; actor: Actor; line: NewLine 
       .executeTakeFirstOrThrow();
     await recordAudit(trx, options.actor, { action: 'contact.line_create', entityType: 'contact_line', entityId: created.id, details: { code: line.code } });
     return created;
-  });
-}
-
-export async function createAgent(options: { db: Db; clock: Clock; actor: Actor; name: string; lines: string[]; languages: string[] }) {
-  const fields: Record<string, string> = {};
-  const name = options.name.trim();
-  if (!name) fields.name = 'contact.name_required';
-  const languages = [...new Set(options.languages)];
-  if (languages.length === 0 || languages.some((l) => !LANGS.includes(l))) fields.languages = 'contact.languages_invalid';
-  const lines = await Promise.all([...new Set(options.lines)].map((ref) => repo.findLine(options.db, ref)));
-  if (lines.length === 0 || lines.some((l) => !l)) fields.lines = 'contact.lines_invalid';
-  if (Object.keys(fields).length > 0) throw new AppError('common.invalid_input', 400, {}, fields);
-  return options.db.transaction().execute(async (trx) => {
-    const agent = await trx.insertInto('contact_agents').values({ name, languages, state_since: options.clock.now() }).returningAll().executeTakeFirstOrThrow();
-    await trx.insertInto('contact_agent_lines').values(lines.map((l) => ({ agent_id: agent.id, line_id: l!.id }))).execute();
-    await recordAudit(trx, options.actor, { action: 'contact.agent_create', entityType: 'contact_agent', entityId: agent.id, details: { lines: lines.map((l) => l!.code), languages } });
-    return agent;
-  });
-}
-
-export async function getAgent(options: { db: Db; agentId: string }) {
-  const agent = await repo.findAgent(options.db, options.agentId);
-  if (!agent) throw new AppError('contact.agent_not_found', 404);
-  return agent;
-}
-
-/** States an agent sets by hand; "on call" comes from taking a call, never from this. */
-export const SETTABLE_STATES = ['available', 'wrap_up', 'break', 'offline'] as const;
-
-export async function setAgentState(options: { db: Db; clock: Clock; actor: Actor; agentId: string; state: AgentState }) {
-  if (!(SETTABLE_STATES as readonly string[]).includes(options.state)) throw new AppError('common.invalid_input', 400, {}, { state: 'contact.state_invalid' });
-  return options.db.transaction().execute(async (trx) => {
-    const agent = await trx.selectFrom('contact_agents').selectAll().where('id', '=', options.agentId).forUpdate().executeTakeFirst();
-    if (!agent) throw new AppError('contact.agent_not_found', 404);
-    if (agent.state === 'on_call') throw new AppError('contact.agent_on_call', 409);
-    const updated = await repo.setAgentState(trx, agent.id, options.state, options.clock.now());
-    await recordAudit(trx, options.actor, { action: 'contact.agent_state', entityType: 'contact_agent', entityId: agent.id, details: { from: agent.state, to: options.state } });
-    await publishEvent(trx, CONTACT_TOPIC, { change: 'agent', agentId: agent.id, state: options.state });
-    return updated;
   });
 }
 

@@ -5,11 +5,15 @@
  * due date. And how right the wait estimates were, against the two published methods.
  */
 import { DateTime } from 'luxon';
+import type { Actor } from '../../platform/audit.repo.js';
+import { lineFilter } from '../../platform/auth/scope.js';
 import type { Db } from '../../platform/db/database.js';
 import { AGENT_STATES, type ContactLine } from '../../platform/db/tables.contact.js';
 import * as repo from './contact.repo.js';
 import { meanAbsoluteError } from './estimate.js';
+import { assertLineIdInScope } from './contact-scope.js';
 import { localDay } from './hours.js';
+import { listLinesInScope } from './lines.service.js';
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 
@@ -42,28 +46,39 @@ async function lineToday(db: Db, line: ContactLine, now: Date) {
   };
 }
 
-export async function getSupervisorView(options: { db: Db; now: Date }) {
-  const lines = await repo.listLines(options.db);
+/**
+ * The lines the actor works on (all of them for national scope), each with who answers it and in
+ * what state (signed-in agents first), and the inquiries of those lines.
+ */
+export async function getSupervisorView(options: { db: Db; actor: Actor; now: Date }) {
+  const lines = await listLinesInScope(options);
   const items = await Promise.all(
     lines.map(async (line) => {
       const agents = await repo.listLineAgents(options.db, line.id);
       const byState = Object.fromEntries(AGENT_STATES.map((s) => [s, agents.filter((a) => a.state === s).length])) as Record<(typeof AGENT_STATES)[number], number>;
-      return { line: { id: line.id, code: line.code, nameEn: line.name_en, nameFr: line.name_fr, serviceLevelSeconds: line.service_level_seconds }, agents: byState, ...(await lineToday(options.db, line, options.now)) };
+      const who = agents
+        .map((a) => ({ id: a.id, name: a.name, state: a.state, since: a.state_since.toISOString() }))
+        .sort((a, b) => Number(a.state === 'offline') - Number(b.state === 'offline') || a.name.localeCompare(b.name));
+      return { line: { id: line.id, code: line.code, nameEn: line.name_en, nameFr: line.name_fr, serviceLevelSeconds: line.service_level_seconds }, agents: byState, who, ...(await lineToday(options.db, line, options.now)) };
     }),
   );
-  return { lines: items, inquiries: await inquiriesByDue(options.db, options.now) };
+  return { lines: items, inquiries: await inquiriesByDue(options.db, lines.map((l) => l.id), options.now) };
 }
 
-/** Open inquiries by due date, and the standard's result over the last 28 days (answered by the due day). */
-async function inquiriesByDue(db: Db, now: Date) {
+/** Open inquiries by due date on these lines, and the standard's result over the last 28 days (answered by the due day). */
+async function inquiriesByDue(db: Db, lineIds: string[], now: Date) {
   const today = localDay(now, 'America/Toronto');
-  const open = await db.selectFrom('contact_inquiries').select('due_on').where('state', '=', 'open').execute();
-  const answered = await db
-    .selectFrom('contact_inquiries')
-    .select(['due_on', 'answered_at'])
-    .where('state', '=', 'answered')
-    .where('answered_at', '>=', new Date(now.getTime() - 28 * 86_400_000))
-    .execute();
+  const none = lineIds.length === 0;
+  const open = none ? [] : await db.selectFrom('contact_inquiries').select('due_on').where('state', '=', 'open').where('line_id', 'in', lineIds).execute();
+  const answered = none
+    ? []
+    : await db
+        .selectFrom('contact_inquiries')
+        .select(['due_on', 'answered_at'])
+        .where('state', '=', 'answered')
+        .where('line_id', 'in', lineIds)
+        .where('answered_at', '>=', new Date(now.getTime() - 28 * 86_400_000))
+        .execute();
   const within = answered.filter((i) => localDay(i.answered_at!, 'America/Toronto') <= i.due_on).length;
   return {
     overdue: open.filter((i) => i.due_on < today).length,
@@ -76,7 +91,9 @@ async function inquiriesByDue(db: Db, now: Date) {
 }
 
 /** Estimates given at arrival against the waits that happened: mean absolute error of each method, in seconds. */
-export async function getEstimateAccuracy(options: { db: Db; since: Date; lineId?: string | undefined }) {
+export async function getEstimateAccuracy(options: { db: Db; actor: Actor; since: Date; lineId?: string | undefined }) {
+  if (options.lineId) await assertLineIdInScope(options.db, options.actor, options.lineId);
+  const inScope = lineFilter(options.actor) === null ? null : (await listLinesInScope(options)).map((l) => l.id);
   let query = options.db
     .selectFrom('contact_calls')
     .select(['estimate_seconds', 'estimate_asterisk_seconds', 'estimate_genesys_seconds', 'wait_seconds'])
@@ -87,10 +104,27 @@ export async function getEstimateAccuracy(options: { db: Db; since: Date; lineId
     .where('transferred_from_line_id', 'is', null)
     .where('window_end', 'is', null);
   if (options.lineId) query = query.where('line_id', '=', options.lineId);
+  if (inScope !== null) query = query.where('line_id', 'in', inScope.length > 0 ? inScope : ['00000000-0000-0000-0000-000000000000']);
   const rows = await query.execute();
   const errorOf = (pick: (r: (typeof rows)[number]) => number | null) => meanAbsoluteError(rows.map((r) => ({ estimate: pick(r) ?? 0, actual: r.wait_seconds! })));
   return {
     calls: rows.length,
     meanAbsoluteErrorSeconds: { ours: errorOf((r) => r.estimate_seconds), asterisk: errorOf((r) => r.estimate_asterisk_seconds), genesys: errorOf((r) => r.estimate_genesys_seconds) },
+  };
+}
+
+/**
+ * For the live stream: which announced changes this actor may hear of (those of their lines;
+ * an agent's change names the agent's lines). Null: every change.
+ */
+export async function visibleChange(options: { db: Db; actor: Actor }): Promise<((payload: unknown) => unknown) | undefined> {
+  const codes = lineFilter(options.actor);
+  if (codes === null) return undefined;
+  const ids = new Set((await listLinesInScope(options)).map((l) => l.id));
+  return (payload) => {
+    const change = payload as { lineId?: string; lines?: string[] };
+    if (change.lineId !== undefined) return ids.has(change.lineId) ? payload : undefined;
+    if (change.lines !== undefined) return change.lines.some((code) => codes.includes(code)) ? payload : undefined;
+    return undefined;
   };
 }

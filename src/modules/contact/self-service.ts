@@ -17,6 +17,7 @@ import { normalizePhone } from '../../platform/sms.js';
 import type { Guard } from '../../platform/throttle/throttle.service.js';
 import { lookUpStatus, type SelfServiceStatus } from '../cases/index.js';
 import * as repo from './contact.repo.js';
+import { assertLineIdInScope } from './contact-scope.js';
 
 const WITHHELD = /^(unknown|anonymous|private|restricted|unavailable|withheld)?$/i;
 
@@ -32,5 +33,6 @@ export function callerAddress(call: Pick<ContactCall, 'from_number' | 'line_id'>
 export async function checkStatusByPhone(options: { db: Db; clock: Clock; guard: Guard; actor: Actor; callId: string; applicationNumber: string; dateOfBirth: string }): Promise<SelfServiceStatus | null> {
   const call = await repo.findCall(options.db, options.callId);
   if (!call) throw new AppError('contact.call_not_found', 404);
+  await assertLineIdInScope(options.db, options.actor, call.line_id);
   return lookUpStatus({ db: options.db, clock: options.clock, guard: options.guard, actor: options.actor, applicationNumber: options.applicationNumber, dateOfBirth: options.dateOfBirth, caller: callerAddress(call) });
 }

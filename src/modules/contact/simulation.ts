@@ -3,6 +3,7 @@
  * arrive (a morning peak), choose to wait (some hang up when out of patience) or a callback,
  * identical agents take next as they free up, calls last a lognormal handle time. Every
  * arrival records the three estimates; the result is how wrong each was. Used by the benchmark.
+ * Its agents are simulated, not people: they have no staff account.
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -11,7 +12,9 @@ import { fixedClock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { completeCall, recordCallbackResult } from './agent-work.service.js';
 import { arriveCall, chooseOption, hangUp, takeNext } from './calls.service.js';
-import { createAgent, createLine, setAgentState } from './lines.service.js';
+import { setAgentState } from './agents.service.js';
+import * as repo from './contact.repo.js';
+import { createLine } from './lines.service.js';
 import { getEstimateAccuracy } from './metrics.service.js';
 
 export interface DayOptions {
@@ -49,7 +52,7 @@ export async function simulateDay(options: DayOptions) {
   const line = await createLine({ db: options.db, actor, line: { code, nameEn: code, nameFr: code } });
   const agents: { id: string; callId: string | null }[] = [];
   for (let i = 0; i < options.agents; i++) {
-    const agent = await createAgent({ ...base, name: `S${i}`, lines: [line.id], languages: ['en'] });
+    const agent = await repo.insertSimulatedAgent(options.db, { name: `S${i}`, lineId: line.id, languages: ['en'], now: clock.now() });
     await setAgentState({ ...base, agentId: agent.id, state: 'available' });
     agents.push({ id: agent.id, callId: null });
   }
@@ -85,5 +88,5 @@ export async function simulateDay(options: DayOptions) {
     }
     for (let i = 0; i < agents.length; i++) if (agents[i]!.callId === null) await give(i, event.at);
   }
-  return getEstimateAccuracy({ db: options.db, since: new Date(start - 1), lineId: line.id });
+  return getEstimateAccuracy({ db: options.db, actor, since: new Date(start - 1), lineId: line.id });
 }

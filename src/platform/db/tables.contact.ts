@@ -47,6 +47,8 @@ export interface ContactAgentsTable {
   state_since: Timestamp;
   current_call_id: string | null;
   created_at: CreatedAt;
+  /** The staff account this agent is (migrations/0022); null only for agents recorded before. */
+  staff_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type ContactAgent = Selectable<ContactAgentsTable>;
 
@@ -140,7 +142,7 @@ export interface ContactTables {
 
 export const CONTACT_COLUMNS: { [T in keyof ContactTables]: (keyof ContactTables[T])[] } = {
   contact_lines: ['id', 'code', 'name_en', 'name_fr', 'time_zone', 'hours', 'languages', 'priority', 'province_code', 'inquiry_due_days', 'service_level_seconds', 'callback_attempts', 'callback_retry_seconds', 'created_at'],
-  contact_agents: ['id', 'name', 'languages', 'state', 'state_since', 'current_call_id', 'created_at'],
+  contact_agents: ['id', 'name', 'languages', 'state', 'state_since', 'current_call_id', 'created_at', 'staff_user_id'],
   contact_agent_lines: ['agent_id', 'line_id'],
   contact_calls: [
     'id', 'line_id', 'from_number', 'language', 'kind', 'state', 'arrived_at', 'queue_time', 'eligible_at', 'callback_number', 'window_end', 'attempts', 'agent_id', 'answered_at', 'connected_at',

@@ -19,7 +19,7 @@ export function registerInquiryPages(app: FastifyInstance, deps: ModuleDeps): vo
     access: CONTACT_STAFF,
     modified: '2026-11-24',
     async handler({ t, href, language, request }) {
-      const items = await listOpenInquiries({ db });
+      const items = await listOpenInquiries({ db, actor: actorOf(request) });
       const today = localDay(deps.clock.now(), 'America/Toronto');
       const answered = fieldText((request.query as Record<string, unknown>).answered, 20);
       return {

@@ -1,11 +1,13 @@
 /**
  * The supervisor's live view: per line the queue, longest wait, callbacks, agents by state and
- * today's rates; the inquiries by due date and the standard's result; the estimates' errors
+ * today's rates, and who is on which line in what state; the inquiries by due date and the standard's result; the estimates' errors
  * against the two published methods. Live through server-sent events (a small script reloads the
  * page when anything changes); without JavaScript it refreshes itself every 30 seconds.
  */
 import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
 import type { ModuleDeps } from '../../../platform/deps.js';
+import { actorOf } from '../../../platform/http/actor.js';
 import { registerPage } from '../../../platform/ssr/pages.js';
 import { CONTACT_OVERSIGHT } from '../contact.routes.js';
 import { getEstimateAccuracy, getSupervisorView } from '../metrics.service.js';
@@ -21,11 +23,18 @@ export function registerSupervisorPage(app: FastifyInstance, deps: ModuleDeps): 
     id: CONTACT_PAGES.supervisor,
     paths: { en: '/en/contact/supervisor', fr: '/fr/contact/superviseur' },
     access: CONTACT_OVERSIGHT,
-    modified: '2026-11-24',
-    async handler({ t, href, language }) {
+    modified: '2026-12-04',
+    async handler({ t, href, language, request }) {
       const now = deps.clock.now();
-      const view = await getSupervisorView({ db, now });
-      const accuracy = await getEstimateAccuracy({ db, since: new Date(now.getTime() - 28 * 86_400_000) });
+      const actor = actorOf(request);
+      const view = await getSupervisorView({ db, actor, now });
+      const accuracy = await getEstimateAccuracy({ db, actor, since: new Date(now.getTime() - 28 * 86_400_000) });
+      // A state taken today shows its time; an older one, its day too.
+      const today = DateTime.fromJSDate(now, { zone: 'America/Toronto' }).toISODate();
+      const since = (iso: string) => {
+        const at = DateTime.fromISO(iso, { zone: 'America/Toronto' });
+        return at.toISODate() === today ? at.toFormat('HH:mm') : at.toFormat('yyyy-MM-dd HH:mm');
+      };
       const minutes = (seconds: number) => Math.round(seconds / 60);
       const errors = accuracy.meanAbsoluteErrorSeconds;
       return {
@@ -66,6 +75,23 @@ export function registerSupervisorPage(app: FastifyInstance, deps: ModuleDeps): 
                 ))}
               </tbody>
             </table>
+            <section id="agents-by-line" aria-labelledby="agents-by-line-title">
+              <h2 id="agents-by-line-title">{t('contact.agents.by_line')}</h2>
+              {view.lines.map((l) => (
+                <div key={l.line.id}>
+                  <h3>{language === 'fr' ? l.line.nameFr : l.line.nameEn}</h3>
+                  {l.who.length === 0 ? (
+                    <p>{t('contact.agents.nobody')}</p>
+                  ) : (
+                    <ul>
+                      {l.who.map((a) => (
+                        <li key={a.id}>{t('contact.agents.entry', { name: a.name, state: t(`contact.state.${a.state}`), since: since(a.since) })}</li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              ))}
+            </section>
             <h2>{t('contact.supervisor.inquiries')}</h2>
             <ul className="figures">
               <li>
