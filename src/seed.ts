@@ -76,7 +76,7 @@ export async function seedDemo(database: Database, options: { histories?: boolea
     const user = await findStaffUserByEmail({ db: database.db, email: demoEmail(role) });
     await assignStaffUser({ db: database.db, clock: systemClock, actor, userId: user!.id, assignments: { ...DEMO_ASSIGNMENTS[role as (typeof ROLES)[number]], lines } });
   }
-  await loadDemoCases({ db: database.db, endDay: yesterday, actor });
+  await loadDemoCases({ db: database.db, endDay: yesterday, actor, homeSite: DEMO_SITE });
   // The QA sample of the demo history, drawn by the sampling rule from the files that reached each plan's stage.
   await loadDemoQa({ db: database.db, actor, stageArrivals: (programme, stage) => listStageArrivals({ db: database.db, programme, stage }) });
   return { servicePoints: loaded, staffAccounts };
