@@ -78,7 +78,7 @@ export async function seedDemo(database: Database, options: { histories?: boolea
     // The officer who answers the passport and SIN lines is a contact agent, in both languages.
     if (role === 'agent') await enrolAgent({ db: database.db, clock: systemClock, actor, staffUserId: user!.id, languages: ['fr', 'en'] });
   }
-  await loadDemoCases({ db: database.db, endDay: yesterday, actor });
+  await loadDemoCases({ db: database.db, endDay: yesterday, actor, homeSite: DEMO_SITE });
   // The QA sample of the demo history, drawn by the sampling rule from the files that reached each plan's stage.
   await loadDemoQa({ db: database.db, actor, stageArrivals: (programme, stage) => listStageArrivals({ db: database.db, programme, stage }) });
   return { servicePoints: loaded, staffAccounts };

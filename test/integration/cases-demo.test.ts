@@ -9,6 +9,7 @@ import { computeResults, parseFiscalYear } from '../../src/modules/standards/ind
 import { createStaffUser } from '../../src/platform/auth/auth.service.js';
 import { systemActor } from '../../src/platform/audit.repo.js';
 import { fixedClock } from '../../src/platform/clock.js';
+import { coversFile, EMPTY_SCOPE } from '../../src/platform/auth/scope.js';
 
 let database: TestDatabase;
 let partnerId: string;
@@ -16,7 +17,7 @@ before(async () => {
   database = await createTestDatabase();
   await loadDemoNetwork({ db: database.db, actor: systemActor('test') });
   partnerId = (await createStaffUser({ assignments: { national: true }, db: database.db, actor: systemActor('test'), email: 'partner@demo.test', displayName: 'MP office', role: 'partner', password: 'a long enough password' })).id;
-  await loadDemoCases({ db: database.db, endDay: '2026-11-23', actor: systemActor('test') });
+  await loadDemoCases({ db: database.db, endDay: '2026-11-23', actor: systemActor('test'), homeSite: 'SCC-QC-034' });
 });
 after(() => database.close());
 
@@ -61,4 +62,16 @@ test('daily volumes for insights add up to the files received and completed', as
       (select count(*)::int from applications where completed_day between '2025-04-01' and '2026-03-31' and within_standard) as within`.execute(database.db);
   assert.deepEqual({ received, completed, within }, counts.rows[0]);
   assert.ok(rows.every((r) => r.day >= '2025-04-01' && r.day <= '2026-03-31'));
+});
+
+test('the demo team at Rimouski and its Quebec supervisor each have open files to work', async () => {
+  const rimouski = await database.db.selectFrom('service_points').select('id').where('code', '=', 'SCC-QC-034').executeTakeFirstOrThrow();
+  const open = await database.db.selectFrom('applications').select(['number', 'programme_code', 'province_code', 'site_id', 'assigned_site_id']).where('state', '=', 'open').execute();
+  const agent = { ...EMPTY_SCOPE, sites: [rimouski.id], programmes: ['passport', 'sin'] };
+  const supervisor = { ...EMPTY_SCOPE, regions: ['QC'], programmes: ['passport', 'sin', 'citizenship', 'immigration'] };
+  const agentFiles = open.filter((file) => coversFile(agent, file));
+  const supervisorFiles = open.filter((file) => coversFile(supervisor, file));
+  assert.ok(agentFiles.length >= 3, `${agentFiles.length} open files at Rimouski`);
+  assert.ok(supervisorFiles.length > agentFiles.length);
+  assert.ok(agentFiles.every((file) => supervisorFiles.includes(file)));
 });

@@ -1,8 +1,25 @@
 /** The SQL of applications: the only place that reads or writes their tables. */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/audit.repo.js';
+import type { fileFilter } from '../../platform/auth/scope.js';
 import type { Application } from '../../platform/db/tables.cases.js';
+import type { Role, Tables } from '../../platform/db/tables.js';
+
+/** Where a person may reach files (see `fileFilter`); null reaches every file. */
+export type FileScope = ReturnType<typeof fileFilter>;
+
+/**
+ * The files a scope reaches, as a condition on `applications`: one of the person's programmes,
+ * and handled where they work (the file's province is one of their regions, or it was received
+ * at or is assigned to one of their service points). The SQL twin of `coversFile`.
+ */
+export function fileInScope(scope: NonNullable<FileScope>) {
+  return (eb: ExpressionBuilder<Tables, 'applications'>) => {
+    const anyOf = (column: 'programme_code' | 'province_code' | 'site_id' | 'assigned_site_id', values: readonly string[]) => (values.length > 0 ? eb(column, 'in', [...values]) : eb.lit(false));
+    return eb.and([anyOf('programme_code', scope.programmes), eb.or([anyOf('province_code', scope.regions), anyOf('site_id', scope.siteIds), anyOf('assigned_site_id', scope.siteIds)])]);
+  };
+}
 
 export const findByNumber = (db: Db, number: string) => db.selectFrom('applications').selectAll().where('number', '=', number).executeTakeFirst();
 
@@ -56,6 +73,8 @@ export interface InventoryFilter {
   siteId?: string | undefined;
   agentId?: string | undefined;
   band?: Band | undefined;
+  /** Where the reader may reach files: the list holds only those. */
+  scope: FileScope;
   today: string;
   limit: number;
   offset: number;
@@ -74,6 +93,7 @@ export const bandOf = (today: string) =>
 /** Open files, oldest first, with how many fall in each band. */
 export async function listOpen(db: Db, filter: InventoryFilter) {
   let query = db.selectFrom('applications').where('state', '=', 'open');
+  if (filter.scope) query = query.where(fileInScope(filter.scope));
   if (filter.programme) query = query.where('programme_code', '=', filter.programme);
   if (filter.typeCode) query = query.where('type_code', '=', filter.typeCode);
   if (filter.siteId) query = query.where((eb) => eb.or([eb('assigned_site_id', '=', filter.siteId!), eb('site_id', '=', filter.siteId!)]));
@@ -88,6 +108,17 @@ export async function listOpen(db: Db, filter: InventoryFilter) {
   const count = (band: Band) => counts.find((c) => c.band === band)?.n ?? 0;
   return { rows, total: filter.band ? count(filter.band) : counts.reduce((sum, c) => sum + c.n, 0), counts: { within: count('within'), at_risk: count('at_risk'), overdue: count('overdue') } };
 }
+
+/** The file an office's inquiry is about. */
+export const findInquiryFile = (db: Db, inquiryId: string) =>
+  db.selectFrom('partner_inquiries as i').innerJoin('applications as a', 'a.id', 'i.application_id').selectAll('a').where('i.id', '=', inquiryId).executeTakeFirst();
+
+/** A service point as scope sees it, for checking where a file is sent. */
+export const findServicePoint = (db: Db, id: string) => db.selectFrom('service_points').select(['id', 'province_code']).where('id', '=', id).executeTakeFirst();
+
+/** A staff account files may be assigned to: active, and a case-working role. */
+export const findCaseWorker = (db: Db, id: string, roles: readonly Role[]) =>
+  db.selectFrom('staff_users').select(['id', 'role']).where('id', '=', id).where('disabled_at', 'is', null).where('role', 'in', [...roles]).executeTakeFirst();
 
 export interface ClientRecords {
   events: { at: string; type: string; to_stage: string | null; details: Record<string, unknown> }[];

@@ -3,6 +3,8 @@
  * transaction holding the file's row lock, with its history row and its audit row.
  */
 import { actorLabel, recordAudit, type Actor } from '../../platform/audit.repo.js';
+import { may } from '../../platform/auth/roles.js';
+import { assertFileInScope, assertSiteInScope } from '../../platform/auth/scope.js';
 import { isIsoDate, type Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Application } from '../../platform/db/tables.cases.js';
@@ -27,10 +29,15 @@ interface WorkOptions {
 
 const invalid = (field: string, key: string) => new AppError('common.invalid_input', 400, {}, { [field]: key });
 
+/**
+ * The file's transaction: its row locked, then the actor's scope checked before anything else is
+ * read, checked or changed, so someone working elsewhere learns nothing from a refusal but that.
+ */
 async function withFile<T>(options: WorkOptions, work: (trx: Db, file: Application, now: Date) => Promise<T>): Promise<T> {
   return options.db.transaction().execute(async (trx) => {
     const file = await repo.lockByNumber(trx, options.number);
     if (!file) throw new AppError('cases.not_found', 404);
+    assertFileInScope(options.actor, file);
     return work(trx, file, options.clock.now());
   });
 }
@@ -60,9 +67,9 @@ export async function moveStage(options: WorkOptions & { to: string; reason?: st
 }
 
 export async function requestDocument(options: WorkOptions & { kind: string; note?: string | undefined; dueDay?: string | undefined }) {
-  if (!(DOCUMENT_KINDS as readonly string[]).includes(options.kind)) throw invalid('kind', 'cases.error.document_kind');
-  if ((options.note ?? '').length > 500) throw invalid('note', 'cases.error.note');
   return withFile(options, async (trx, file, now) => {
+    if (!(DOCUMENT_KINDS as readonly string[]).includes(options.kind)) throw invalid('kind', 'cases.error.document_kind');
+    if ((options.note ?? '').length > 500) throw invalid('note', 'cases.error.note');
     if (file.state !== 'open') throw new AppError('cases.error.not_open', 409);
     const today = localDay(now, CENTRAL_ZONE);
     if (options.dueDay !== undefined && (!isIsoDate(options.dueDay) || options.dueDay < today)) throw invalid('dueDay', 'cases.error.due_day');
@@ -88,10 +95,10 @@ export async function receiveDocument(options: WorkOptions & { requestId: string
 
 /** A decision with its note in plain language, which the client reads on the tracker. A refusal closes the file. */
 export async function decide(options: WorkOptions & { outcome: string; note: string }): Promise<Application> {
-  if (options.outcome !== 'approved' && options.outcome !== 'refused') throw invalid('outcome', 'cases.error.outcome');
-  const note = options.note.trim();
-  if (note.length < 10 || note.length > 2000) throw invalid('note', 'cases.error.decision_note');
   return withFile(options, async (trx, file, now) => {
+    if (options.outcome !== 'approved' && options.outcome !== 'refused') throw invalid('outcome', 'cases.error.outcome');
+    const note = options.note.trim();
+    if (note.length < 10 || note.length > 2000) throw invalid('note', 'cases.error.decision_note');
     if (file.decision !== null) throw new AppError('cases.error.already_decided', 409);
     if (file.state === 'closed') throw new AppError('cases.error.not_open', 409);
     const closing = options.outcome === 'refused' ? { state: 'closed' as const, ...(file.completed_at === null ? completion(file, now) : {}) } : {};
@@ -102,16 +109,18 @@ export async function decide(options: WorkOptions & { outcome: string; note: str
   });
 }
 
+/**
+ * Sends a file to an office and an agent. The file must be within the actor's scope, and so must
+ * the office it goes to: a supervisor moves work around their region, not into another's.
+ */
 export async function assign(options: WorkOptions & { siteId?: string | null | undefined; agentId?: string | null | undefined }): Promise<Application> {
-  const { db } = options;
-  if (options.agentId && !UUID.test(options.agentId)) throw invalid('agentId', 'cases.error.agent');
-  if (options.siteId && !UUID.test(options.siteId)) throw invalid('siteId', 'cases.error.site');
-  if (options.agentId) {
-    const agent = await db.selectFrom('staff_users').select(['id', 'role']).where('id', '=', options.agentId).where('disabled_at', 'is', null).executeTakeFirst();
-    if (!agent || !['agent', 'supervisor', 'admin'].includes(agent.role)) throw invalid('agentId', 'cases.error.agent');
-  }
-  if (options.siteId && !(await db.selectFrom('service_points').select('id').where('id', '=', options.siteId).executeTakeFirst())) throw invalid('siteId', 'cases.error.site');
   return withFile(options, async (trx, file, now) => {
+    if (options.siteId) {
+      const site = UUID.test(options.siteId) ? await repo.findServicePoint(trx, options.siteId) : undefined;
+      if (!site) throw invalid('siteId', 'cases.error.site');
+      assertSiteInScope(options.actor, site);
+    }
+    if (options.agentId && (!UUID.test(options.agentId) || !(await repo.findCaseWorker(trx, options.agentId, may('cases.work'))))) throw invalid('agentId', 'cases.error.agent');
     const values = { assigned_site_id: options.siteId === undefined ? file.assigned_site_id : options.siteId, assigned_agent_id: options.agentId === undefined ? file.assigned_agent_id : options.agentId };
     const updated = await repo.updateApplication(trx, file.id, { ...values, updated_at: now });
     await repo.appendEvent(trx, { applicationId: file.id, at: now, type: 'assigned', actor: actorLabel(options.actor), public: false, details: { siteId: values.assigned_site_id, agentId: values.assigned_agent_id } });

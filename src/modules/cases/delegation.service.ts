@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import { sql } from 'kysely';
 import { actorLabel, recordAudit, type Actor } from '../../platform/audit.repo.js';
+import { assertFileInScope } from '../../platform/auth/scope.js';
 import { isIsoDate, type Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
@@ -36,14 +37,16 @@ export async function createOffice(options: { db: Db; actor: Actor; kind: 'mp' |
   });
 }
 
+/** A client's consent for an office, recorded by staff who may work on the file. */
 export async function recordConsent(options: { db: Db; clock: Clock; actor: Actor; number: string; officeId: string; expiresOn: string }) {
   const now = options.clock.now();
   const today = localDay(now, CENTRAL_ZONE);
-  if (!isIsoDate(options.expiresOn) || options.expiresOn < today || options.expiresOn > shiftDay(today, MAX_CONSENT_DAYS)) throw invalid('expiresOn', 'cases.error.expires_on');
-  if (!UUID.test(options.officeId) || !(await options.db.selectFrom('partner_offices').select('id').where('id', '=', options.officeId).executeTakeFirst())) throw invalid('officeId', 'cases.error.office');
   return options.db.transaction().execute(async (trx) => {
     const file = await repo.lockByNumber(trx, options.number.toUpperCase());
     if (!file) throw new AppError('cases.not_found', 404);
+    assertFileInScope(options.actor, file);
+    if (!isIsoDate(options.expiresOn) || options.expiresOn < today || options.expiresOn > shiftDay(today, MAX_CONSENT_DAYS)) throw invalid('expiresOn', 'cases.error.expires_on');
+    if (!UUID.test(options.officeId) || !(await trx.selectFrom('partner_offices').select('id').where('id', '=', options.officeId).executeTakeFirst())) throw invalid('officeId', 'cases.error.office');
     const consent = await trx
       .insertInto('delegation_consents')
       .values({ application_id: file.id, office_id: options.officeId, granted_on: today, expires_on: options.expiresOn, recorded_by: actorLabel(options.actor), created_at: now })
@@ -102,11 +105,15 @@ export async function askInquiry(options: { db: Db; clock: Clock; actor: Actor; 
   });
 }
 
+/** Staff answer an office's inquiry about a file they may work on. */
 export async function answerInquiry(options: { db: Db; clock: Clock; actor: Actor; inquiryId: string; answer: string }) {
-  const answer = options.answer.trim();
-  if (answer.length < 2 || answer.length > 2000) throw invalid('answer', 'cases.error.answer');
   const now = options.clock.now();
   return options.db.transaction().execute(async (trx) => {
+    const file = UUID.test(options.inquiryId) ? await repo.findInquiryFile(trx, options.inquiryId) : undefined;
+    if (!file) throw new AppError('cases.error.inquiry_not_found', 404);
+    assertFileInScope(options.actor, file);
+    const answer = options.answer.trim();
+    if (answer.length < 2 || answer.length > 2000) throw invalid('answer', 'cases.error.answer');
     const inquiry = await trx
       .updateTable('partner_inquiries')
       .set({ answer, answered_at: now, answered_by: options.actor.type === 'user' ? options.actor.id : null })

@@ -26,8 +26,11 @@ export function registerCasesModule(app: FastifyInstance, deps: ModuleDeps): voi
   registerCasePages(app, deps, hooks);
 }
 
-/** The demo's two fiscal years of applications, QA sample and consents, ending on `endDay` (filled in by issue 6). */
-export async function loadDemoCases(options: { db: Db; endDay: string; actor: Actor }): Promise<void> {
+/**
+ * The demo's two fiscal years of applications, QA sample and consents, ending on `endDay`; some of
+ * the in-person files of `homeSite`'s province (a service point code) are handled there.
+ */
+export async function loadDemoCases(options: { db: Db; endDay: string; actor: Actor; homeSite?: string | undefined }): Promise<void> {
   await loadDemoApplications(options);
 }
 

@@ -2,6 +2,7 @@
 import { randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { actorLabel, recordAudit, type Actor } from '../../platform/audit.repo.js';
+import { assertFileInScope } from '../../platform/auth/scope.js';
 import { isIsoDate, type Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Application, ApplicationChannel } from '../../platform/db/tables.cases.js';
@@ -61,6 +62,8 @@ export async function intakeApplication(options: { db: Db; clock: Clock; actor: 
   validate(options, type, localDay(now, CENTRAL_ZONE));
   const site = await siteOf(db, options.siteId);
   const province = site?.province_code ?? CENTRAL_PROVINCE;
+  // A new file must be one the person could work on: their programme, where they work.
+  assertFileInScope(actor, { programme_code: type!.programme, province_code: province, site_id: site?.id ?? null, assigned_site_id: site?.id ?? null });
   const day = localDay(now, site?.time_zone ?? CENTRAL_ZONE);
   const standard = type!.channels.find((c) => c.channel === options.channel)!;
   const first = type!.stages[0]!;

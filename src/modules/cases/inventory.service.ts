@@ -1,5 +1,10 @@
-/** Staff reads of client files: the inventory by age against the standard, and one file. Every read is audited. */
+/**
+ * Staff reads of client files: the inventory by age against the standard, and one file. Every read
+ * is audited; a list holds only the files within the reader's scope, and one file outside it is
+ * refused before anything of it is read.
+ */
 import { recordAudit, type Actor } from '../../platform/audit.repo.js';
+import { assertFileInScope, fileFilter } from '../../platform/auth/scope.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
@@ -8,9 +13,9 @@ import { CENTRAL_ZONE, localDay } from './intake.service.js';
 
 export const PAGE_SIZE = 50;
 
-export async function listInventory(options: { db: Db; clock: Clock; actor: Actor; filter: Omit<repo.InventoryFilter, 'today' | 'limit' | 'offset'>; page: number }) {
+export async function listInventory(options: { db: Db; clock: Clock; actor: Actor; filter: Omit<repo.InventoryFilter, 'scope' | 'today' | 'limit' | 'offset'>; page: number }) {
   const today = localDay(options.clock.now(), CENTRAL_ZONE);
-  const result = await repo.listOpen(options.db, { ...options.filter, today, limit: PAGE_SIZE, offset: (options.page - 1) * PAGE_SIZE });
+  const result = await repo.listOpen(options.db, { ...options.filter, scope: fileFilter(options.actor), today, limit: PAGE_SIZE, offset: (options.page - 1) * PAGE_SIZE });
   await recordAudit(options.db, options.actor, { action: 'cases.inventory_read', entityType: 'application', details: { filter: options.filter, page: options.page, files: result.rows.map((r) => r.number) } });
   return { ...result, today };
 }
@@ -19,6 +24,7 @@ export async function listInventory(options: { db: Db; clock: Clock; actor: Acto
 export async function getCaseFile(options: { db: Db; actor: Actor; number: string; purpose?: string }) {
   const file = await repo.findByNumber(options.db, options.number.toUpperCase());
   if (!file) throw new AppError('cases.not_found', 404);
+  assertFileInScope(options.actor, file);
   const [events, requests, consents, inquiries] = await Promise.all([
     repo.listEvents(options.db, file.id, false),
     repo.listDocumentRequests(options.db, file.id),

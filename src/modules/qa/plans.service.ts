@@ -4,6 +4,7 @@
  * already drawn always matches the written schedule.
  */
 import { recordAudit, type Actor } from '../../platform/audit.repo.js';
+import { assertNational } from '../../platform/auth/scope.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
@@ -23,7 +24,9 @@ export async function listPlans(options: { db: Db; clock: Clock }) {
   );
 }
 
+/** A change to a plan: sampling is national, so only national staff make one. */
 async function audited(db: Db, actor: Actor, action: string, programme: string, details: Record<string, unknown>, change: (trx: Db) => Promise<void>) {
+  assertNational(actor);
   await db.transaction().execute(async (trx) => {
     await change(trx);
     await recordAudit(trx, actor, { action, entityType: 'qa_plan', entityId: programme, details });
@@ -36,6 +39,7 @@ export const setPlan = (options: { db: Db; actor: Actor; programme: string; stag
   );
 
 export async function setRate(options: { db: Db; clock: Clock; actor: Actor; programme: string; fromQuarter: string; rate: number }) {
+  assertNational(options.actor);
   if (!QUARTER.test(options.fromQuarter)) throw new AppError('qa.bad_quarter', 400, {}, { fromQuarter: 'qa.bad_quarter' });
   if (options.fromQuarter <= fiscalQuarter(options.clock.now())) throw new AppError('qa.rate_in_past', 400, {}, { fromQuarter: 'qa.rate_in_past' });
   if (!(await repo.findPlan(options.db, options.programme))) throw new AppError('qa.plan_not_found', 404);
@@ -45,6 +49,7 @@ export async function setRate(options: { db: Db; clock: Clock; actor: Actor; pro
 }
 
 export async function setChecklistItem(options: { db: Db; actor: Actor; programme: string; code: string; labelEn: string; labelFr: string; sortOrder: number; active: boolean }) {
+  assertNational(options.actor);
   if (!(await repo.findPlan(options.db, options.programme))) throw new AppError('qa.plan_not_found', 404);
   const item = { programme: options.programme, code: options.code, label_en: options.labelEn.trim(), label_fr: options.labelFr.trim(), sort_order: options.sortOrder, active: options.active };
   await audited(options.db, options.actor, 'qa.checklist.set', options.programme, { code: options.code, active: options.active }, (trx) => repo.upsertChecklistItem(trx, item));

@@ -1,6 +1,7 @@
 /** The only SQL of quality assurance: plans, keys, the sampling frame, reviews and their parts. */
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
+import type { fileFilter } from '../../platform/auth/scope.js';
 import type { QaFindingType, QaResult, QaSeverity } from '../../platform/db/tables.qa.js';
 
 export const findPlan = (db: Db, programme: string) => db.selectFrom('qa_plans').selectAll().where('programme', '=', programme).executeTakeFirst();
@@ -78,21 +79,46 @@ export async function insertFrames(db: Db, rows: readonly FrameRow[]) {
   return inserted;
 }
 
+/** Where a person may reach files (see `fileFilter`); null reaches every file. */
+export type FileScope = ReturnType<typeof fileFilter>;
+
+/**
+ * The file behind a frame row (`f`), for scope: its application (`a`) as it stands, or, for a row
+ * whose application is not on record, what the frame kept (the programme, and the site at the
+ * time, `s`). A drawn file is reached by whoever may reach the file itself.
+ */
+const FILE = {
+  programme: sql<string>`coalesce(a.programme_code, f.programme)`,
+  province: sql<string | null>`coalesce(a.province_code, s.province_code)`,
+  site: sql<string | null>`case when a.id is null then f.site_id else a.site_id::text end`,
+  assigned: sql<string | null>`a.assigned_site_id::text`,
+};
+
+/** The condition on `f`, `a` and `s` for the files a scope reaches: the SQL twin of `coversFile`. */
+export function frameInScope(scope: NonNullable<FileScope>) {
+  const [programmes, regions, sites] = [[...scope.programmes], [...scope.regions], [...scope.siteIds]];
+  return sql<boolean>`(${FILE.programme} = any(${programmes}::text[]) and (${FILE.province} = any(${regions}::text[]) or ${FILE.site} = any(${sites}::text[]) or ${FILE.assigned} = any(${sites}::text[])))`;
+}
+
 const sampleColumns = (db: Db) =>
   db
     .selectFrom('qa_frame as f')
     .leftJoin('qa_reviews as r', 'r.frame_id', 'f.id')
     .leftJoin('service_points as s', (join) => join.on(sql`s.id::text`, '=', sql.ref('f.site_id')))
     .leftJoin('staff_users as u', (join) => join.on(sql`u.id::text`, '=', sql.ref('f.agent_id')))
+    // By the number's index, checked against the id (a frame keeps both).
+    .leftJoin('applications as a', (join) => join.onRef('a.number', '=', 'f.application_number').on(sql`a.id::text`, '=', sql.ref('f.application_id')))
     .select(['f.id', 'f.application_id', 'f.application_number', 'f.programme', 'f.type_code', 'f.stage', 'f.site_id', 'f.agent_id', 'f.reached_at', 'f.fiscal_quarter', 'f.rate', 'f.key_version', 'f.drawn'])
-    .select(['s.code as site_code', 's.name_en as site_name_en', 's.name_fr as site_name_fr', 'u.display_name as agent_name', 'r.id as review_id', 'r.in_error', 'r.reviewed_at']);
+    .select(['s.code as site_code', 's.name_en as site_name_en', 's.name_fr as site_name_fr', 'u.display_name as agent_name', 'r.id as review_id', 'r.in_error', 'r.reviewed_at'])
+    .select([FILE.programme.as('file_programme'), FILE.province.as('file_province'), FILE.site.as('file_site_id'), FILE.assigned.as('file_assigned_site_id')]);
 
 export type SampleRow = Awaited<ReturnType<typeof findSample>> & object;
 
 export const findSample = (db: Db, frameId: string) => sampleColumns(db).where('f.id', '=', frameId).where('f.drawn', '=', true).executeTakeFirst();
 
-export function listSamples(db: Db, filter: { programme?: string | undefined; quarter?: string | undefined; status: 'pending' | 'reviewed' | 'all'; limit: number }) {
+export function listSamples(db: Db, filter: { programme?: string | undefined; quarter?: string | undefined; status: 'pending' | 'reviewed' | 'all'; scope: FileScope; limit: number }) {
   let query = sampleColumns(db).where('f.drawn', '=', true).orderBy('f.reached_at').orderBy('f.id').limit(filter.limit);
+  if (filter.scope) query = query.where(frameInScope(filter.scope));
   if (filter.programme) query = query.where('f.programme', '=', filter.programme);
   if (filter.quarter) query = query.where('f.fiscal_quarter', '=', filter.quarter);
   if (filter.status === 'pending') query = query.where('r.id', 'is', null);
@@ -100,11 +126,13 @@ export function listSamples(db: Db, filter: { programme?: string | undefined; qu
   return query.execute();
 }
 
-/** Files considered and drawn per programme and quarter: the realised rate against the plan. */
-export function countFrame(db: Db, filter: { programme?: string | undefined; quarter?: string | undefined }) {
+/** Files considered and drawn per programme and quarter (within a scope): the realised rate against the plan. */
+export function countFrame(db: Db, filter: { programme?: string | undefined; quarter?: string | undefined; scope: FileScope }) {
   let query = db
     .selectFrom('qa_frame as f')
     .leftJoin('qa_reviews as r', 'r.frame_id', 'f.id')
+    .leftJoin('service_points as s', (join) => join.on(sql`s.id::text`, '=', sql.ref('f.site_id')))
+    .leftJoin('applications as a', (join) => join.onRef('a.number', '=', 'f.application_number').on(sql`a.id::text`, '=', sql.ref('f.application_id')))
     .select(['f.programme', 'f.fiscal_quarter'])
     .select((eb) => [
       eb.fn.countAll<string>().as('considered'),
@@ -116,6 +144,7 @@ export function countFrame(db: Db, filter: { programme?: string | undefined; qua
     .orderBy('f.programme');
   if (filter.programme) query = query.where('f.programme', '=', filter.programme);
   if (filter.quarter) query = query.where('f.fiscal_quarter', '=', filter.quarter);
+  if (filter.scope) query = query.where(frameInScope(filter.scope));
   return query.execute();
 }
 
@@ -180,6 +209,14 @@ export const acknowledgeFeedback = (db: Db, reviewId: string, agentId: string, a
     .where('agent_id', '=', agentId)
     .returning('review_id')
     .executeTakeFirst();
+
+/** Where a staff account works: its national flag, regions, and service points with their province. */
+export async function findStaffPlaces(db: Db, userId: string) {
+  const user = await db.selectFrom('staff_users').select(['id', 'national', 'regions', 'site_ids']).where(sql`id::text`, '=', userId).executeTakeFirst();
+  if (!user) return undefined;
+  const sites = user.site_ids.length ? await db.selectFrom('service_points').select(['id', 'province_code']).where('id', 'in', user.site_ids).execute() : [];
+  return { national: user.national, regions: user.regions, sites };
+}
 
 export const setTeam = (db: Db, agentId: string, team: string) =>
   db.insertInto('qa_team_members').values({ agent_id: agentId, team, updated_at: new Date() }).onConflict((oc) => oc.column('agent_id').doUpdateSet({ team, updated_at: new Date() })).execute();

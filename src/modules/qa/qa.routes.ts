@@ -102,7 +102,7 @@ export function registerQaRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   });
 
   api.get('/api/v1/qa/error-rates', { config: readers, schema: { tags, operationId: 'getQaErrorRates', summary: 'Share of reviewed files in error by site, team, agent, programme, fiscal quarter or month, with 95 % Wilson score intervals', querystring: schemas.ErrorRatesQuery } }, async (request) =>
-    getErrorRates({ db, ...request.query, by: request.query.by ?? 'site' }),
+    getErrorRates({ db, actor: actorOf(request), ...request.query, by: request.query.by ?? 'site' }),
   );
 
   api.get('/api/v1/qa/feedback', { config: { access: 'staff' }, schema: { tags, operationId: 'listMyQaFeedback', summary: 'The QA feedback addressed to the signed-in agent (only theirs)' } }, async (request) => ({ items: await listMyFeedback({ db, actor: actorOf(request) }) }));
@@ -113,7 +113,7 @@ export function registerQaRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   });
 
   api.get('/api/v1/qa/observations', { config: readers, schema: { tags, operationId: 'listQaObservations', summary: 'In-person service quality observations and each checklist item’s share met', querystring: schemas.ObservationsQuery } }, async (request) =>
-    listObservationSummary({ db, siteRef: request.query.site }),
+    listObservationSummary({ db, actor: actorOf(request), siteRef: request.query.site }),
   );
 
   api.post('/api/v1/qa/observations', { config: readers, schema: { tags, operationId: 'recordQaObservation', summary: 'Record an in-person service quality observation (on site or virtual), tied to a visit or a site', body: schemas.ObservationBody } }, async (request, reply) => {

@@ -3,6 +3,7 @@
  * Wilson interval; and in-person service quality observations, tied to a visit or a site.
  */
 import { recordAudit, systemActor, type Actor } from '../../platform/audit.repo.js';
+import { assertRegionInScope, assertSiteInScope, fileFilter, OutOfScopeError, scopeOf, siteFilter } from '../../platform/auth/scope.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { QaObservationMode, QaResult } from '../../platform/db/tables.qa.js';
@@ -16,12 +17,13 @@ import { wilsonInterval } from './stats.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function getErrorRates(options: { db: Db; by: RateDimension; programme?: string | undefined; from?: string | undefined; to?: string | undefined }) {
+/** Error rates over the reviewed files within the reader's scope. */
+export async function getErrorRates(options: { db: Db; actor: Actor; by: RateDimension; programme?: string | undefined; from?: string | undefined; to?: string | undefined }) {
   for (const field of ['from', 'to'] as const) {
     const value = options[field];
     if (value !== undefined && !QUARTER.test(value)) throw new AppError('qa.bad_quarter', 400, {}, { [field]: 'qa.bad_quarter' });
   }
-  const rows = await countErrors(options.db, options);
+  const rows = await countErrors(options.db, { by: options.by, programme: options.programme, from: options.from, to: options.to, scope: fileFilter(options.actor) });
   const groups = rows.map((row) => {
     const reviewed = Number(row.reviewed);
     const inError = Number(row.in_error);
@@ -52,27 +54,28 @@ async function observedSite(db: Db, input: ObservationInput) {
     const visit = await getVisit({ db, actor: systemActor('qa'), visitId: input.visitId }).catch(() => {
       throw new AppError('qa.observation.visit_not_found', 400, {}, { visitId: 'qa.observation.visit_not_found' });
     });
-    if (input.siteRef) {
-      const site = await getServicePoint({ db, ref: input.siteRef }).catch(() => null);
-      if (!site || site.id !== visit.service_point_id) throw new AppError('qa.observation.visit_elsewhere', 400, {}, { visitId: 'qa.observation.visit_elsewhere' });
-    }
-    return { siteId: visit.service_point_id, visitId: visit.id };
+    const site = await getServicePoint({ db, ref: input.siteRef ?? visit.service_point_id }).catch(() => null);
+    if (!site || site.id !== visit.service_point_id) throw new AppError('qa.observation.visit_elsewhere', 400, {}, { visitId: 'qa.observation.visit_elsewhere' });
+    return { site, visitId: visit.id };
   }
   if (!input.siteRef) throw new AppError('qa.observation.site_required', 400, {}, { site: 'qa.observation.site_required' });
   const site = await getServicePoint({ db, ref: input.siteRef }).catch(() => {
     throw new AppError('qa.observation.site_not_found', 400, {}, { site: 'qa.observation.site_not_found' });
   });
-  return { siteId: site.id, visitId: null };
+  return { site, visitId: null };
 }
 
+/** An observation at a site the observer's scope reaches, checked before the form's answers are. */
 export async function recordObservation(options: { db: Db; clock: Clock; actor: Actor; input: ObservationInput }) {
   const { db, actor, input } = options;
+  const { site, visitId } = await observedSite(db, input);
+  assertSiteInScope(actor, site);
+  const siteId = site.id;
   const problems: Record<string, string> = {};
   const results = new Map(input.items.map((i) => [i.code, i.result]));
   for (const code of OBSERVATION_ITEMS) if (!results.has(code)) problems[`item-${code}`] = 'qa.review.item_required';
   for (const code of results.keys()) if (!(OBSERVATION_ITEMS as readonly string[]).includes(code)) problems.items = 'qa.review.unknown_item';
   if (Object.keys(problems).length > 0) throw new AppError('qa.review.invalid', 400, {}, problems);
-  const { siteId, visitId } = await observedSite(db, input);
   return db.transaction().execute(async (trx) => {
     const id = await insertObservation(
       trx,
@@ -84,11 +87,16 @@ export async function recordObservation(options: { db: Db; clock: Clock; actor: 
   });
 }
 
-/** Recent observations and, per checklist item, the share met among those where it applied. */
-export async function listObservationSummary(options: { db: Db; siteRef?: string | undefined; limit?: number }) {
+/**
+ * Recent observations and, per checklist item, the share met among those where it applied: at one
+ * site within the reader's scope, or at every site it reaches.
+ */
+export async function listObservationSummary(options: { db: Db; actor: Actor; siteRef?: string | undefined; limit?: number }) {
   const { db } = options;
-  const siteId = options.siteRef ? (await getServicePoint({ db, ref: options.siteRef })).id : undefined;
-  const [observations, counts] = await Promise.all([listObservations(db, { siteId, limit: options.limit ?? 50 }), summariseObservations(db, { siteId })]);
+  const site = options.siteRef ? await getServicePoint({ db, ref: options.siteRef }) : undefined;
+  if (site) assertSiteInScope(options.actor, site);
+  const filter = { siteId: site?.id, scope: site ? null : siteFilter(options.actor) };
+  const [observations, counts] = await Promise.all([listObservations(db, { ...filter, limit: options.limit ?? 50 }), summariseObservations(db, filter)]);
   const items = await listObservationItems(db, observations.map((o) => o.id));
   const summary = OBSERVATION_ITEMS.map((code) => {
     const count = (result: QaResult) => Number(counts.find((c) => c.item_code === code && c.result === result)?.count ?? 0);
@@ -100,7 +108,23 @@ export async function listObservationSummary(options: { db: Db; siteRef?: string
   return { observations: observations.map((o) => ({ ...o, items: items.filter((i) => i.observation_id === o.id) })), summary };
 }
 
+/**
+ * Someone is within an actor's scope when every place they work is: each of their service points
+ * and regions. A national account, or one not assigned anywhere (or unknown), is the whole
+ * network's business, so only national staff may place them.
+ */
+async function assertStaffInScope(db: Db, actor: Actor, userId: string) {
+  const scope = scopeOf(actor);
+  if (scope === 'unbounded' || scope.national) return;
+  const places = await repo.findStaffPlaces(db, userId);
+  if (!places || places.national || places.sites.length + places.regions.length === 0) throw new OutOfScopeError('staff_user', userId);
+  for (const site of places.sites) assertSiteInScope(actor, site);
+  for (const region of places.regions) assertRegionInScope(actor, region);
+}
+
+/** Puts an agent in a team, for error rates by team: an agent who works within the actor's scope. */
 export async function setTeam(options: { db: Db; actor: Actor; agentId: string; team: string }) {
+  await assertStaffInScope(options.db, options.actor, options.agentId);
   await options.db.transaction().execute(async (trx) => {
     await repo.setTeam(trx, options.agentId, options.team.trim());
     await recordAudit(trx, options.actor, { action: 'qa.team.assigned', entityType: 'staff_user', entityId: options.agentId, details: { team: options.team.trim() } });

@@ -3,6 +3,7 @@
  * findings and the feedback the agent will read; the agent's side: their own feedback.
  */
 import { recordAudit, type Actor } from '../../platform/audit.repo.js';
+import { assertFileInScope, fileFilter } from '../../platform/auth/scope.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { QaFindingType, QaResult, QaSeverity } from '../../platform/db/tables.qa.js';
@@ -14,13 +15,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type SampleStatus = 'pending' | 'reviewed' | 'all';
 
-/** The drawn files of a programme and quarter, with the realised rate; the read is audited. */
+/** The drawn files of a programme and quarter within the reader's scope, with the realised rate; the read is audited. */
 export async function listSamples(options: { db: Db; actor: Actor; programme?: string | undefined; quarter?: string | undefined; status?: SampleStatus; limit?: number }) {
   const { db, programme, quarter } = options;
   if (quarter !== undefined && !QUARTER.test(quarter)) throw new AppError('qa.bad_quarter', 400, {}, { quarter: 'qa.bad_quarter' });
-  const [items, counts] = await Promise.all([repo.listSamples(db, { programme, quarter, status: options.status ?? 'all', limit: options.limit ?? 500 }), repo.countFrame(db, { programme, quarter })]);
+  const scope = fileFilter(options.actor);
+  const [items, counts] = await Promise.all([repo.listSamples(db, { programme, quarter, status: options.status ?? 'all', scope, limit: options.limit ?? 500 }), repo.countFrame(db, { programme, quarter, scope })]);
   await db.transaction().execute((trx) => recordAudit(trx, options.actor, { action: 'qa.samples.listed', entityType: 'qa_sample', details: { programme: programme ?? null, quarter: quarter ?? null, count: items.length } }));
   return { items, counts: counts.map((c) => ({ programme: c.programme, quarter: c.fiscal_quarter, considered: Number(c.considered), drawn: Number(c.drawn), reviewed: Number(c.reviewed) })) };
+}
+
+/** A drawn file is a client's file: reaching it takes the scope that reaches the file. */
+function assertSampleInScope(actor: Actor, sample: repo.SampleRow) {
+  assertFileInScope(actor, { number: sample.application_number, programme_code: sample.file_programme, province_code: sample.file_province ?? '', site_id: sample.file_site_id, assigned_site_id: sample.file_assigned_site_id });
 }
 
 /** One drawn file with its programme's checklist and its review, if done; the read is audited. */
@@ -28,6 +35,7 @@ export async function getSample(options: { db: Db; actor: Actor; sampleId: strin
   const { db } = options;
   const sample = UUID.test(options.sampleId) ? await repo.findSample(db, options.sampleId) : undefined;
   if (!sample) throw new AppError('qa.sample_not_found', 404);
+  assertSampleInScope(options.actor, sample);
   const [checklist, review] = await Promise.all([repo.listChecklist(db, sample.programme, false), repo.findReview(db, sample.id)]);
   await db.transaction().execute((trx) => recordAudit(trx, options.actor, { action: 'qa.sample.read', entityType: 'qa_sample', entityId: sample.id, details: { applicationNumber: sample.application_number } }));
   return { sample, checklist: review ? checklist : checklist.filter((item) => item.active), review };
@@ -60,6 +68,7 @@ export async function recordReview(options: { db: Db; clock: Clock; actor: Actor
   const { db, actor, input } = options;
   const sample = UUID.test(options.sampleId) ? await repo.findSample(db, options.sampleId) : undefined;
   if (!sample) throw new AppError('qa.sample_not_found', 404);
+  assertSampleInScope(actor, sample);
   if (sample.review_id) throw new AppError('qa.already_reviewed', 409);
   // Nobody checks their own work: a reviewer who handled the file leaves it to a colleague.
   if (actor.id !== null && actor.id === sample.agent_id) throw new AppError('qa.own_file', 409);

@@ -3,6 +3,7 @@
  * and re-deriving a quarter's sample from the keys to show the draw was the rule's.
  */
 import { recordAudit, systemActor, type Actor } from '../../platform/audit.repo.js';
+import { assertNational } from '../../platform/auth/scope.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import type { Clock } from '../../platform/clock.js';
@@ -98,6 +99,7 @@ export async function listKeyHistory(options: { db: Db }) {
 
 /** The keys with their secrets, for QA: the read itself is audited. */
 export async function listSamplingKeys(options: { db: Db; actor: Actor }) {
+  assertNational(options.actor);
   return options.db.transaction().execute(async (trx) => {
     const keys = await ensureKeys(trx);
     await recordAudit(trx, options.actor, { action: 'qa.keys.read', entityType: 'qa_key' });
@@ -107,6 +109,7 @@ export async function listSamplingKeys(options: { db: Db; actor: Actor }) {
 
 /** A new key, in force from `activateAt` (now by default); older keys stay to re-derive the past. */
 export async function rotateSamplingKey(options: { db: Db; clock: Clock; actor: Actor; reason: string; activateAt?: Date | undefined }) {
+  assertNational(options.actor);
   const now = options.clock.now();
   const activateAt = options.activateAt ?? now;
   if (activateAt.getTime() < now.getTime() - 60_000) throw new AppError('qa.key_in_past', 400, {}, { activateAt: 'qa.key_in_past' });
@@ -144,6 +147,8 @@ export interface Verification {
  */
 export async function verifySample(options: { db: Db; actor: Actor; programme: string; quarter: string; keys?: { version: number; secret: string }[] | undefined; mayUseStoredKeys: boolean }): Promise<Verification> {
   const { db, programme, quarter } = options;
+  // The frame spans the whole network, and a mismatch names files anywhere in it.
+  assertNational(options.actor);
   if (!QUARTER.test(quarter)) throw new AppError('qa.bad_quarter', 400, {}, { quarter: 'qa.bad_quarter' });
   if (!options.keys?.length && !options.mayUseStoredKeys) throw new AppError('qa.key_required', 400, {}, { key: 'qa.key_required' });
   const secrets = new Map((options.keys?.length ? options.keys : await repo.listKeys(db)).map((k) => [k.version, k.secret.toLowerCase()]));

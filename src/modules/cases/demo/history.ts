@@ -93,6 +93,16 @@ async function insertEvents(trx: Db, endDay: string) {
     join application_stages s on s.type_code = a.type_code and s.position <= cur.position and (s.channel is null or s.channel = a.channel)`.execute(trx);
 }
 
+/**
+ * The demo's case team works at one service centre, which receives and handles about a third of
+ * its province's in-person passport files: its agent's inventory and QA sample are not empty.
+ */
+async function handleAtHomeSite(trx: Db, siteCode: string) {
+  await sql`update applications a set site_id = h.id, assigned_site_id = h.id
+    from service_points h
+    where h.code = ${siteCode} and a.province_code = h.province_code and a.channel = 'in_person' and a.programme_code = 'passport' and right(a.number, 1) in ('0', '3', '6')`.execute(trx);
+}
+
 async function insertConsents(trx: Db, endDay: string) {
   const partner = await trx.selectFrom('staff_users').select('id').where('role', '=', 'partner').orderBy('created_at').executeTakeFirst();
   const mp = await trx.insertInto('partner_offices').values({ kind: 'mp', name_en: 'Office of the MP for Ottawa Centre', name_fr: 'Bureau du député d’Ottawa-Centre' }).returning('id').executeTakeFirstOrThrow();
@@ -104,7 +114,7 @@ async function insertConsents(trx: Db, endDay: string) {
     from (select id, received_at, row_number() over (order by number) as k from applications where state = 'open' and province_code = 'ON' limit 15) chosen`.execute(trx);
 }
 
-export async function loadDemoApplications(options: { db: Db; endDay: string; actor: Actor }): Promise<{ files: number }> {
+export async function loadDemoApplications(options: { db: Db; endDay: string; actor: Actor; homeSite?: string | undefined }): Promise<{ files: number }> {
   return options.db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('applications').select('id').limit(1).executeTakeFirst()) return { files: 0 };
     const from = fiscalYearStart(options.endDay, 2);
@@ -112,6 +122,7 @@ export async function loadDemoApplications(options: { db: Db; endDay: string; ac
     await createCalendar(trx, provinces, shiftDay(from, -LEAD_MAX - 7), Math.round((Date.parse(options.endDay) - Date.parse(from)) / 86_400_000) + LEAD_MAX + CALENDAR_TAIL_DAYS);
     await drawFiles(trx, from, options.endDay);
     await insertApplications(trx, options.endDay);
+    if (options.homeSite) await handleAtHomeSite(trx, options.homeSite);
     await insertEvents(trx, options.endDay);
     await insertConsents(trx, options.endDay);
     const { n } = await trx.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -119,7 +119,7 @@ export function DecisionSection({ context, data: { file }, view, values, error }
           <TextArea id="decisionNote" label={t('cases.case.decision_note')} hint={t('cases.case.decision_note_hint')} value={values.decisionNote} error={error('decisionNote')} />
         </ActionForm>
       )}
-      {allows(may('network.manage'), request.principal?.role) ? (
+      {allows(may('cases.assign'), request.principal?.role) ? (
         <>
           <h2>{t('cases.case.assignment')}</h2>
           <ActionForm context={context} action="assign" submit={t('cases.case.assign_submit')}>

@@ -73,7 +73,7 @@ async function act(deps: ModuleDeps, context: PageContext, hooks: CaseHooks, val
     case 'decide':
       return hooks.changed(await decide({ ...base, outcome: values.outcome ?? '', note: values.decisionNote ?? '' }), 'decision');
     case 'assign':
-      if (!allows(may('network.manage'), context.request.principal?.role)) throw new AppError('auth.forbidden', 403);
+      if (!allows(may('cases.assign'), context.request.principal?.role)) throw new AppError('auth.forbidden', 403);
       return void (await assign({ ...base, agentId: values.agentId || null }));
     case 'consent':
       return void (await recordConsent({ ...base, officeId: values.officeId ?? '', expiresOn: values.expiresOn ?? '' }));

@@ -135,7 +135,7 @@ export function registerObservationsPage(app: FastifyInstance, deps: ModuleDeps)
       // `?site=CODE` (from a service point's page) narrows the summary and fills in the form.
       const asked = fieldText((context.request.query as Record<string, unknown>).site, 100).trim();
       const site = asked ? await findSite(deps, asked) : null;
-      const { observations, summary } = await listObservationSummary({ db: deps.database.db, siteRef: site ?? undefined, limit: 20 });
+      const { observations, summary } = await listObservationSummary({ db: deps.database.db, actor: actorOf(context.request), siteRef: site ?? undefined, limit: 20 });
       const format = formatters(language);
       return {
         title: t('qa.observations.title'),

@@ -33,7 +33,7 @@ export function registerRatesPage(app: FastifyInstance, deps: ModuleDeps): void 
       const { t, language, request, href } = context;
       const asked = fieldText((request.query as Record<string, unknown>).by, 20);
       const by: RateDimension = (RATE_DIMENSIONS as readonly string[]).includes(asked) ? (asked as RateDimension) : 'site';
-      const rates = await getErrorRates({ db: deps.database.db, by });
+      const rates = await getErrorRates({ db: deps.database.db, actor: actorOf(request), by });
       const format = formatters(language);
       const label = (g: (typeof rates.groups)[number]) => (g.key === null ? t('qa.rates.unassigned') : by === 'programme' ? programmeName(t, g.key) : ((language === 'fr' ? g.labelFr : g.labelEn) ?? g.key));
       return {

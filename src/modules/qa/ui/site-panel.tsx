@@ -4,6 +4,8 @@
  */
 import type { ModuleDeps } from '../../../platform/deps.js';
 import { allows } from '../../../platform/auth/roles.js';
+import { OutOfScopeError } from '../../../platform/auth/scope.js';
+import { actorOf } from '../../../platform/http/actor.js';
 import type { PageContext } from '../../../platform/ssr/pages.js';
 import { SITE_PANEL } from '../../network/index.js';
 import { listObservationSummary } from '../quality.service.js';
@@ -14,7 +16,13 @@ export function registerQaSitePanel(deps: ModuleDeps): void {
   deps.shell.panels.add(SITE_PANEL, async (subject: { id: string; code: string }, context: PageContext) => {
     const { t, href, language, request } = context;
     if (!allows(QA_READERS, request.principal?.role)) return null;
-    const { observations, summary } = await listObservationSummary({ db: deps.database.db, siteRef: subject.id, limit: 1000 });
+    // A site outside the reader's scope shows no panel rather than a refusal on someone else's page.
+    const found = await listObservationSummary({ db: deps.database.db, actor: actorOf(request), siteRef: subject.id, limit: 1000 }).catch((error: unknown) => {
+      if (error instanceof OutOfScopeError) return null;
+      throw error;
+    });
+    if (!found) return null;
+    const { observations, summary } = found;
     const pass = summary.reduce((sum, s) => sum + s.pass, 0);
     const rated = summary.reduce((sum, s) => sum + s.pass + s.fail, 0);
     return (
