@@ -42,6 +42,9 @@ async function withFile<T>(options: WorkOptions, work: (trx: Db, file: Applicati
   });
 }
 
+/** Refuses, like every action on the file would, someone whose scope does not reach it. */
+export const assertFileReachable = (options: WorkOptions) => withFile(options, async () => undefined);
+
 /** What closes a file: the day, and whether that day is within its standard. */
 const completion = (file: Application, now: Date) => {
   const day = localDay(now, CENTRAL_ZONE);

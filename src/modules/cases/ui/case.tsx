@@ -13,7 +13,7 @@ import { registerPage, type PageContext, type PageResult } from '../../../platfo
 import { ErrorSummary, Notice } from '../../../web/components.js';
 import { loadCatalogue } from '../catalogue.js';
 import { CASE_STAFF, type CaseHooks } from '../cases.routes.js';
-import { assign, decide, moveStage, receiveDocument, requestDocument } from '../casework.service.js';
+import { assertFileReachable, assign, decide, moveStage, receiveDocument, requestDocument } from '../casework.service.js';
 import { answerInquiry, listOffices, recordConsent } from '../delegation.service.js';
 import { getCaseFile } from '../inventory.service.js';
 import { describeForClient } from '../status.service.js';
@@ -80,6 +80,8 @@ async function act(deps: ModuleDeps, context: PageContext, hooks: CaseHooks, val
     case 'answer':
       return void (await answerInquiry({ ...base, inquiryId: values.inquiryId ?? '', answer: values[`answer-${values.inquiryId}`] ?? '' }));
     default:
+      // No action is no change; still, someone working elsewhere learns only that the file is not theirs.
+      await assertFileReachable(base);
       throw new AppError('common.invalid_input', 400);
   }
 }
