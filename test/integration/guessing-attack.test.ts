@@ -20,7 +20,7 @@ const WRONG_DATES = ['1979-02-12', '1979-02-13', '1979-02-14', '1979-02-15', '19
 const ENV = { PUBLIC_RATE_LIMIT: '1000000' };
 
 async function intake(t: TestApp): Promise<string> {
-  const agent = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
+  const agent = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
   const created = await t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${agent}` }, payload: { type: 'passport_regular', channel: 'mail', applicant: { surname: 'Roy', givenNames: 'Luc', dateOfBirth: DOB } } });
   return created.json().applicationNumber as string;
 }
@@ -160,8 +160,8 @@ describe('the telephone self-service counts each caller, not the telephony platf
   before(async () => {
     t = await buildTestApp({ env: ENV });
     number = await intake(t);
-    token = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'phone', role: 'agent' })).token;
-    const admin = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'supervisor' })).token;
+    token = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'phone', role: 'agent' })).token;
+    const admin = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'supervisor' })).token;
     await t.app.inject({ method: 'POST', url: '/api/v1/contact/lines', headers: { authorization: `Bearer ${admin}` }, payload: { code: 'sin', nameEn: 'Social Insurance Number', nameFr: 'Numéro d’assurance sociale' } });
   });
   after(() => t.close());

@@ -76,8 +76,8 @@ after(async () => {
 
 test('the public and staff journeys leave no secret in the log', async () => {
   // ── staff: a token, a password, a session ────────────────────────────────────────────────
-  const agentToken = (await createApiToken({ db: database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
-  const adminToken = (await createApiToken({ db: database.db, actor: systemActor('test'), name: 'admin', role: 'admin' })).token;
+  const agentToken = (await createApiToken({ assignments: { national: true }, db: database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
+  const adminToken = (await createApiToken({ assignments: { national: true }, db: database.db, actor: systemActor('test'), name: 'admin', role: 'admin' })).token;
   keep(agentToken, adminToken, TEST_PASSWORD, WRONG_PASSWORD);
   const agentEmail = 'officer.lemieux@canada.example';
   await createUser(database, 'agent', agentEmail);
@@ -141,7 +141,7 @@ test('the public and staff journeys leave no secret in the log', async () => {
   const queueEmail = 'client.file@exemple.example';
   const queuePhone = '613 555 0147';
   keep(queueEmail, ...phoneFormats(queuePhone));
-  const reception = (await createApiToken({ db: database.db, actor: systemActor('test'), name: 'reception', role: 'reception' })).token;
+  const reception = (await createApiToken({ assignments: { national: true }, db: database.db, actor: systemActor('test'), name: 'reception', role: 'reception' })).token;
   keep(reception);
   for (let i = 0; i < 5; i++) assert.equal((await app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/visits`, headers: bearer(reception), payload: { service: 'sin', channel: 'walk_in' } })).statusCode, 201);
   const joined = await app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/virtual-queue`, payload: { service: 'sin', language: 'fr', contact: { email: queueEmail, phone: queuePhone } } });

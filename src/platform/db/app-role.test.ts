@@ -71,7 +71,7 @@ test('the server’s role owns nothing and holds no TRUNCATE, REFERENCES or TRIG
 });
 
 test('with only those privileges the app still works: a visit is checked in, called by the claim function, and audited', async () => {
-  const auth = { authorization: `Bearer ${(await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'admin' })).token}` };
+  const auth = { authorization: `Bearer ${(await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'admin' })).token}` };
   const site = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=ON&type=scc&service=passport&pageSize=1' })).json().items[0];
   const visit = await t.app.inject({ method: 'POST', url: `/api/v1/sites/${site.code}/visits`, headers: auth, payload: { service: 'passport', channel: 'walk_in', needs: [] } });
   assert.equal(visit.statusCode, 201, visit.body);

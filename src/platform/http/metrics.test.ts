@@ -20,7 +20,7 @@ describe('/metrics with METRICS_TOKEN', () => {
   });
 
   test('no token, a wrong one, or a staff API token: 401 in the caller’s language, nothing read', async () => {
-    const admin = (await createApiToken({ db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'admin' })).token;
+    const admin = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'admin', role: 'admin' })).token;
     for (const authorization of [undefined, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${TOKEN}`, `Bearer ${admin}`, 'Bearer']) {
       const response = await t.app.inject({ method: 'GET', url: '/metrics', headers: { 'accept-language': 'fr', ...(authorization ? { authorization } : {}) } });
       assert.equal(response.statusCode, 401, String(authorization));
