@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import { assignStaffUser } from '../../src/platform/auth/assignments.js';
 import { systemActor } from '../../src/platform/audit.repo.js';
 import { createApiToken } from '../../src/platform/auth/auth.service.js';
 import { fixedClock } from '../../src/platform/clock.js';
@@ -188,8 +189,11 @@ test('the public and staff journeys leave no secret in the log', async () => {
   // ── staff: the contact centre's self-service status check ───────────────────────────────
   const callerPhone = '+1 (819) 555-0163';
   keep(...phoneFormats(callerPhone));
-  const agent = (await app.inject({ method: 'POST', url: '/api/v1/contact/agents', headers: bearer(adminToken), payload: { name: 'Amina', lines: ['passport'], languages: ['en', 'fr'] } })).json().id as string;
-  assert.ok(agent);
+  // The officer also answers the passport line: a contact agent is a staff account on its lines.
+  const officer = await database.db.selectFrom('staff_users').select('id').where('email', '=', agentEmail).executeTakeFirstOrThrow();
+  await assignStaffUser({ db: database.db, clock: fixedClock(NOW), actor: systemActor('test'), userId: officer.id, assignments: { national: true, lines: ['passport'] } });
+  const enrolled = await app.inject({ method: 'POST', url: '/api/v1/contact/agents', headers: bearer(adminToken), payload: { email: agentEmail, languages: ['en', 'fr'] } });
+  assert.equal(enrolled.statusCode, 201, enrolled.body);
   const call = (await app.inject({ method: 'POST', url: '/api/v1/contact/lines/passport/calls', headers: bearer(agentToken), payload: { from: callerPhone } })).json().callId as string;
   await app.inject({ method: 'POST', url: `/api/v1/contact/calls/${call}/choice`, headers: bearer(agentToken), payload: { choice: 'self_service' } });
   const selfService = await app.inject({ method: 'POST', url: `/api/v1/contact/calls/${call}/status-check`, headers: bearer(agentToken), payload: { applicationNumber: number, dateOfBirth: APPLICANT.dateOfBirth } });
