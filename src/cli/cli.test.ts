@@ -78,7 +78,7 @@ test('user create makes an account that can sign in; bad input is refused clearl
 });
 
 test('token create prints the token once; list never shows it; revoke ends it', () => {
-  const created = guichet(['token', 'create', '--role', 'analyst', '--name', 'dashboards']);
+  const created = guichet(['token', 'create', '--role', 'analyst', '--name', 'dashboards', '--national']);
   assert.equal(created.status, 0, created.stderr);
   const token = created.stdout.trim();
   assert.match(token, /^gt_[A-Za-z0-9_-]{40,}$/);

@@ -22,7 +22,7 @@ before(async () => {
   const env = { DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, GUICHET_DEMO: 'off', PUBLIC_RATE_LIMIT: '100000' };
   server = await startServer(env);
   assert.equal((await fetch(`${server.base}/healthz`)).status, 200, server.output());
-  const created = cli(['token', 'create', '--role', 'admin', '--name', 'outage'], env);
+  const created = cli(['token', 'create', '--role', 'admin', '--name', 'outage', '--national'], env);
   assert.equal(created.status, 0, created.stderr);
   token = created.stdout.trim();
 });

@@ -40,7 +40,7 @@ test('the owner migrates and seeds; the server runs with the restricted role alo
   const running = await startServer(server);
   assert.deepEqual(await (await fetch(`${running.base}/healthz`)).json(), { status: 'ok', database: 'postgres' }, running.output());
   assert.equal(((await (await fetch(`${running.base}/api/v1/network/summary`)).json()) as { total: number }).total, 560);
-  const token = cli(['token', 'create', '--role', 'admin', '--name', 'roles'], server).stdout.trim();
+  const token = cli(['token', 'create', '--role', 'admin', '--name', 'roles', '--national'], server).stdout.trim();
   const audit = await fetch(`${running.base}/en/staff/audit`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(audit.status, 200);
   running.child.kill('SIGTERM');

@@ -38,12 +38,12 @@ embeddedTest('embedded: first start loads the demo, which survives a restart and
   const again = await start(env);
   assert.equal(await total(again.base), 560);
   assert.doesNotMatch(again.output(), /demo network loaded/);
-  const made = cli(['token', 'create', '--role', 'admin', '--name', 'x'], env);
+  const made = cli(['token', 'create', '--role', 'admin', '--name', 'x', '--national'], env);
   assert.notEqual(made.status, 0, 'the CLI refuses while the server holds the folder');
   again.child.kill('SIGKILL');
   await again.exited;
 
-  const made2 = cli(['token', 'create', '--role', 'admin', '--name', 'after-crash'], env);
+  const made2 = cli(['token', 'create', '--role', 'admin', '--name', 'after-crash', '--national'], env);
   assert.equal(made2.status, 0, made2.stderr);
   const token = made2.stdout.trim();
   const last = await start(env);
@@ -82,7 +82,7 @@ postgresTest('postgres: no demo until `guichet seed --demo`; CLI tokens open the
     assert.equal(seeded.status, 0, seeded.stderr);
     assert.match(seeded.stdout, /560 service points/);
     assert.equal(await total(server.base), 560);
-    const token = cli(['token', 'create', '--role', 'analyst', '--name', 'ci'], env).stdout.trim();
+    const token = cli(['token', 'create', '--role', 'analyst', '--name', 'ci', '--national'], env).stdout.trim();
     const staff = await fetch(`${server.base}/en/staff`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(staff.status, 200);
     const audit = await fetch(`${server.base}/en/staff/audit`, { headers: { authorization: `Bearer ${token}` } });

@@ -218,7 +218,7 @@ embeddedTest('embedded: SIGKILL during joins and calls loses nothing acknowledge
   fs.writeFileSync(csv, 'external_id,name_en,name_fr,type,province,latitude,longitude,services\nLOAD-1,Load test office,Bureau d’essai,scc,ON,45.42,-75.69,passport;sin\n');
   const env = { GUICHET_DATA_DIR: path.join(dataDir, 'db'), GUICHET_DEMO: 'off', LOG_LEVEL: 'warn' };
   assert.equal(cli(['import', 'service-points', csv], env).status, 0);
-  const token = cli(['token', 'create', '--role', 'agent', '--name', 'crash'], env).stdout.trim();
+  const token = cli(['token', 'create', '--role', 'agent', '--name', 'crash', '--national'], env).stdout.trim();
   const result = await crashDuringLoad(env, token, 'LOAD-1');
   // Restart, then drain what is left, then read the store itself.
   const again = await startServer(env);
