@@ -16,6 +16,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { Access } from './platform/auth/roles.js';
 import type { AppDeps, ModuleDeps } from './platform/deps.js';
+import { DatabaseUnavailableError } from './platform/db/unavailable.js';
 import authPlugin from './platform/http/auth.plugin.js';
 import bodiesPlugin from './platform/http/bodies.js';
 import errorsPlugin from './platform/http/errors.plugin.js';
@@ -147,6 +148,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], operationId: 'getHealth', summary: 'Liveness and database reachability' } }, async () => {
     // Unreachable, it throws: the error handler answers 503 with Retry-After, like every route.
     await database.rawTransaction((query) => query('select 1'));
+    // Reachable but not yet hearing other processes' changes: not ready to serve live pages.
+    if (!database.bus.listening()) throw new DatabaseUnavailableError();
     return { status: 'ok', database: database.kind };
   });
 

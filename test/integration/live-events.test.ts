@@ -5,11 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { sql } from 'kysely';
 import { after, before, test } from 'node:test';
 import { openDatabase, type Database } from '../../src/platform/db/database.js';
 import { publishEvent } from '../../src/platform/db/event-bus.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/database.js';
 
 let shared: TestDatabase;
 let second: Database;
@@ -91,4 +92,23 @@ test('a browser on app B hears what app A commits, after a snapshot', async () =
     [{ change: 'status', site: 'SCC-ON-001' }],
     'only the committed change arrives',
   );
+});
+
+test('a stream whose process lost its listening connection gets the state afresh, then hears changes again', { skip: onPostgres() ? false : 'the embedded database has no connection to lose' }, async () => {
+  const port = (appB.app.server.address() as { port: number }).port;
+  const stream = subscribe(port, '/api/v1/live/network');
+  assert.equal((await stream.waitFor(1))[0]?.event, 'snapshot');
+  assert.ok(second.bus.listening());
+
+  // The connection that LISTENs is cut, as a restart of PostgreSQL or a network fault would.
+  const cut = await sql<{ cut: boolean }>`select pg_terminate_backend(pid) as cut from pg_stat_activity where query like 'listen %' and pid <> pg_backend_pid()`.execute(shared.db);
+  assert.ok(cut.rows.length > 0 && cut.rows.every((row) => row.cut), 'a listening connection was cut');
+  const snapshots = await stream.waitFor(2, 15_000);
+  assert.equal(snapshots[1]?.event, 'snapshot', 'the stream is sent the state afresh once the bus listens again');
+  assert.ok(second.bus.listening());
+
+  await shared.db.transaction().execute((trx) => publishEvent(trx, 'network', { change: 'status', site: 'SCC-ON-002' }));
+  const events = await stream.waitFor(3);
+  stream.close();
+  assert.deepEqual(events[2], { event: 'change', data: { change: 'status', site: 'SCC-ON-002' } });
 });

@@ -74,9 +74,10 @@ export async function createPointCache(options: { db: Db; bus: EventBus; topic: 
     return { points, index: createPointIndex(points), serviceCodes: new Set(services.map((s) => s.code)) };
   };
 
-  const unsubscribe = await options.bus.subscribe(options.topic, () => {
+  const forget = () => {
     loaded = undefined;
-  });
+  };
+  const unsubscribe = await options.bus.subscribe(options.topic, forget, forget);
   return {
     get() {
       if (!loaded || now() - loaded.at > ttl) {

@@ -10,9 +10,21 @@ import type { Tables } from './tables.js';
 
 export type BusHandler = (payload: unknown) => void;
 
+export interface Subscription {
+  /** Each event published on the topic. */
+  handler: BusHandler;
+  /**
+   * Called when events may have been missed: the listening connection was lost and is back.
+   * A subscriber that keeps state from events reads it afresh.
+   */
+  onGap?: () => void;
+}
+
 export interface EventBus {
   /** Subscribe to a topic; returns the function that unsubscribes. */
-  subscribe(topic: string, handler: BusHandler): Promise<() => Promise<void>>;
+  subscribe(topic: string, handler: BusHandler, onGap?: () => void): Promise<() => Promise<void>>;
+  /** Whether events are being heard now (false while the listening connection is being replaced). */
+  listening(): boolean;
   close(): Promise<void>;
 }
 
@@ -45,18 +57,18 @@ function decode(payload: string): unknown {
 }
 
 class HandlerRegistry {
-  private readonly handlers = new Map<string, Set<BusHandler>>();
-  add(channel: string, handler: BusHandler): boolean {
+  private readonly handlers = new Map<string, Set<Subscription>>();
+  add(channel: string, subscription: Subscription): boolean {
     let set = this.handlers.get(channel);
     const first = !set;
     if (!set) this.handlers.set(channel, (set = new Set()));
-    set.add(handler);
+    set.add(subscription);
     return first;
   }
-  remove(channel: string, handler: BusHandler): boolean {
+  remove(channel: string, subscription: Subscription): boolean {
     const set = this.handlers.get(channel);
     if (!set) return false;
-    set.delete(handler);
+    set.delete(subscription);
     if (set.size > 0) return false;
     this.handlers.delete(channel);
     return true;
@@ -66,7 +78,11 @@ class HandlerRegistry {
   }
   dispatch(channel: string, payload: string): void {
     const value = decode(payload);
-    for (const handler of this.handlers.get(channel) ?? []) handler(value);
+    for (const { handler } of this.handlers.get(channel) ?? []) handler(value);
+  }
+  /** Tells every subscriber that events may have been missed. */
+  gap(): void {
+    for (const set of [...this.handlers.values()]) for (const { onGap } of [...set]) onGap?.();
   }
 }
 
@@ -75,62 +91,94 @@ export function createPgliteBus(pglite: PGlite): EventBus {
   const registry = new HandlerRegistry();
   const unlisteners = new Map<string, () => Promise<void>>();
   return {
-    async subscribe(topic, handler) {
+    async subscribe(topic, handler, onGap) {
       const channel = channelFor(topic);
-      if (registry.add(channel, handler)) {
+      const subscription: Subscription = { handler, onGap };
+      if (registry.add(channel, subscription)) {
         unlisteners.set(channel, await pglite.listen(channel, (payload) => registry.dispatch(channel, payload)));
       }
       return async () => {
-        if (registry.remove(channel, handler)) {
+        if (registry.remove(channel, subscription)) {
           const unlisten = unlisteners.get(channel);
           unlisteners.delete(channel);
           if (!pglite.closed) await unlisten?.();
         }
       };
     },
+    listening: () => !pglite.closed,
     async close() {
       unlisteners.clear();
     },
   };
 }
 
-/** One dedicated connection LISTENs for the whole process, and comes back after a failure. */
-export async function createPostgresBus(url: string): Promise<EventBus> {
+/**
+ * One dedicated connection LISTENs for the whole process, and is replaced after a failure. Events
+ * published while it was away are lost, so once the new one listens every subscriber hears of
+ * the gap and reads afresh.
+ */
+export async function createPostgresBus(url: string, options: { retryMs?: number } = {}): Promise<EventBus> {
   const registry = new HandlerRegistry();
+  const retryMs = options.retryMs ?? 1000;
   let client: pg.Client | undefined;
   let closed = false;
   let reconnectTimer: NodeJS.Timeout | undefined;
 
   async function connect(): Promise<void> {
-    const next = new pg.Client({ connectionString: url });
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, keepAlive: true });
     next.on('notification', (message) => registry.dispatch(message.channel, message.payload ?? 'null'));
-    next.on('error', () => scheduleReconnect());
-    next.on('end', () => scheduleReconnect());
-    await next.connect();
-    for (const channel of registry.channels()) await next.query(`listen ${channel}`);
+    next.on('error', () => lost(next));
+    next.on('end', () => lost(next));
+    try {
+      await next.connect();
+      // Channels subscribed from here on are listened to on this connection by subscribe().
+      for (const channel of registry.channels()) await next.query(`listen ${channel}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (closed) {
+      await next.end().catch(() => undefined);
+      return;
+    }
+    const listenedBefore = registry.channels().length > 0;
     client = next;
+    if (listenedBefore) registry.gap();
+  }
+
+  function lost(which: pg.Client): void {
+    if (client === which) client = undefined;
+    scheduleReconnect();
   }
 
   function scheduleReconnect(): void {
-    if (closed || reconnectTimer) return;
-    client = undefined;
+    if (closed || reconnectTimer || client) return;
     reconnectTimer = setTimeout(() => {
-      reconnectTimer = undefined;
-      connect().catch(() => scheduleReconnect());
-    }, 1000);
+      connect()
+        .catch(() => undefined)
+        .finally(() => {
+          reconnectTimer = undefined;
+          if (!client) scheduleReconnect();
+        });
+    }, retryMs);
     reconnectTimer.unref();
   }
 
   await connect();
   return {
-    async subscribe(topic, handler) {
+    async subscribe(topic, handler, onGap) {
       const channel = channelFor(topic);
-      // A connection lost under our feet is replaced, and the new one listens to every channel.
-      if (registry.add(channel, handler)) await client?.query(`listen ${channel}`).catch(() => scheduleReconnect());
+      const subscription: Subscription = { handler, onGap };
+      // Without a connection now, the one that replaces it listens to every registered channel.
+      if (registry.add(channel, subscription)) {
+        const current = client;
+        await current?.query(`listen ${channel}`).catch(() => lost(current));
+      }
       return async () => {
-        if (registry.remove(channel, handler)) await client?.query(`unlisten ${channel}`).catch(() => undefined);
+        if (registry.remove(channel, subscription)) await client?.query(`unlisten ${channel}`).catch(() => undefined);
       };
     },
+    listening: () => client !== undefined,
     async close() {
       closed = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);

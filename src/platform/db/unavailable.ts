@@ -20,3 +20,12 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 
 /** Seconds a client is asked to wait before trying again while the database is away. */
 export const RETRY_AFTER_SECONDS = 30;
+
+/** Raised by the process itself when the database is reachable but not fully usable yet. */
+export class DatabaseUnavailableError extends Error {
+  readonly code = '08006';
+  constructor(message = 'the database connection is being re-established') {
+    super(message);
+    this.name = 'DatabaseUnavailableError';
+  }
+}

@@ -25,10 +25,17 @@ export async function streamTopic(request: FastifyRequest, reply: FastifyReply, 
   // Changes heard while the snapshot is read wait for it; then they flow straight through.
   const early: unknown[] = [];
   let deliver: (change: unknown) => void = (change) => early.push(change);
-  const unsubscribe = await options.bus.subscribe(options.topic, (payload) => {
-    const shaped = options.map ? options.map(payload) : payload;
-    if (shaped !== undefined) deliver(shaped);
-  });
+  // Events missed while the bus was reconnecting: send the state afresh, or end the stream so
+  // that the browser reconnects and starts again from a snapshot.
+  let gap: () => void = () => undefined;
+  const unsubscribe = await options.bus.subscribe(
+    options.topic,
+    (payload) => {
+      const shaped = options.map ? options.map(payload) : payload;
+      if (shaped !== undefined) deliver(shaped);
+    },
+    () => gap(),
+  );
   // The snapshot is read before the stream opens, so a failure (the database away, say) is still
   // an ordinary error answer rather than a stream left hanging; the browser retries either way.
   let snapshot: unknown;
@@ -64,4 +71,8 @@ export async function streamTopic(request: FastifyRequest, reply: FastifyReply, 
   }
   request.raw.on('close', close);
   raw.on('error', close);
+  gap = () => {
+    if (!options.snapshot) return close();
+    options.snapshot().then((state) => send('snapshot', state), close);
+  };
 }
