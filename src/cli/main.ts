@@ -3,21 +3,23 @@
  * or the embedded one in GUICHET_DATA_DIR), does one thing, audits it as the system, and closes.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { systemActor } from '../platform/audit.repo.js';
-import { createApiToken, createStaffUser, findStaffUserByEmail, listApiTokens, revokeApiToken } from '../platform/auth/auth.service.js';
-import { assignApiToken, assignStaffUser, type AssignmentsInput } from '../platform/auth/assignments.js';
+import type { AssignmentsInput } from '../platform/auth/assignments.js';
 import { ROLES } from '../platform/auth/roles.js';
 import { systemClock } from '../platform/clock.js';
 import { ConfigError, loadConfig } from '../platform/config.js';
 import type { Database } from '../platform/db/database.js';
-import { openMigratedDatabase } from '../platform/db/setup.js';
 import { AppError } from '../platform/errors.js';
 import { createI18n } from '../platform/i18n/index.js';
-import { exportServicePoints, importServicePoints, type TransferFormat } from '../modules/network/index.js';
+import type { TransferFormat } from '../modules/network/index.js';
 import { registerSimulateCommand } from '../modules/insights/index.js';
-import { seedDemo } from '../seed.js';
-import fs from 'node:fs';
+
+// What a command needs is loaded when it runs, so that `--help` and a small command start quickly.
+const auth = () => import('../platform/auth/auth.service.js');
+const assignments = () => import('../platform/auth/assignments.js');
+const network = () => import('../modules/network/index.js');
 
 const i18n = createI18n();
 // The operator's language: GUICHET_LANGUAGE, else the locale (LANG=fr_CA.UTF-8 → French).
@@ -28,6 +30,7 @@ const t = i18n.translator(language);
 // then works as the server's role.
 async function withDatabase<T>(work: (database: Database, applied: number[]) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  const { openMigratedDatabase } = await import('../platform/db/setup.js');
   const { database, applied } = await openMigratedDatabase({ url: config.databaseUrl, ownerUrl: config.databaseOwnerUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
     return await work(database, applied);
@@ -84,6 +87,7 @@ program
     withDatabase(async (database) => {
       console.log('Reference data (provinces and territories, service catalogue) is in place.');
       if (!options.demo) return;
+      const { seedDemo } = await import('../seed.js');
       const result = await seedDemo(database);
       if (result.servicePoints === 0) console.log('The network already has service points: the demo was not loaded.');
       else console.log(`Loaded the demo network: ${result.servicePoints} service points and ${result.staffAccounts} staff accounts.`);
@@ -99,6 +103,7 @@ withAssignments(
     .requiredOption('--name <name>', 'what the token is for, e.g. "prometheus" or "telephony"'),
 ).action((options: { role: string; name: string } & AssignmentOptions) =>
     withDatabase(async (database) => {
+      const { createApiToken } = await auth();
       const created = await createApiToken({ db: database.db, actor: systemActor(), name: options.name, role: options.role, assignments: assignmentsOf(options) });
       console.error(`Token ${created.id} (${created.role}, "${created.name}"). Copy it now: it will not be shown again.`);
       console.log(created.token);
@@ -109,6 +114,7 @@ token
   .description('list tokens (never their secret)')
   .action(() =>
     withDatabase(async (database) => {
+      const { listApiTokens } = await auth();
       for (const row of await listApiTokens({ db: database.db })) {
         console.log([row.id, row.role, row.name, row.revoked_at ? 'revoked' : 'active', row.last_used_at?.toISOString() ?? 'never used', describe(row)].join('\t'));
       }
@@ -120,12 +126,14 @@ token
   .argument('<id>', 'the token id shown by create or list')
   .action((id: string) =>
     withDatabase(async (database) => {
+      const { revokeApiToken } = await auth();
       await revokeApiToken({ db: database.db, clock: systemClock, actor: systemActor(), id });
       console.log(`Token ${id} revoked.`);
     }),
   );
 withAssignments(token.command('assign').description('replace where a token works').argument('<id>', 'the token id')).action((id: string, options: AssignmentOptions) =>
   withDatabase(async (database) => {
+    const { assignApiToken } = await assignments();
     await assignApiToken({ db: database.db, actor: systemActor(), tokenId: id, assignments: assignmentsOf(options) });
     console.log(`Token ${id} assigned.`);
   }),
@@ -144,6 +152,7 @@ program
     withDatabase(async (database) => {
       if (what !== 'service-points') throw new Error(`Nothing called "${what}" can be imported (try service-points).`);
       const content = fs.readFileSync(file, 'utf8');
+      const { importServicePoints } = await network();
       const outcome = await importServicePoints({ db: database.db, clock: systemClock, actor: systemActor(), content, fileName: file, format: options.format, dryRun: options.dryRun });
       if (!outcome.ok) {
         console.error(t('network.import.refused', { count: outcome.problems.length }));
@@ -166,6 +175,7 @@ program
   .action((what: string, options: { format: TransferFormat; output?: string }) =>
     withDatabase(async (database) => {
       if (what !== 'service-points') throw new Error(`Nothing called "${what}" can be exported (try service-points).`);
+      const { exportServicePoints } = await network();
       const text = await exportServicePoints({ db: database.db, format: options.format });
       if (options.output) fs.writeFileSync(options.output, text);
       else process.stdout.write(text);
@@ -185,6 +195,7 @@ withAssignments(
 ).action((options: { email: string; name: string; role: string; language: 'en' | 'fr'; passwordStdin?: boolean } & AssignmentOptions) =>
     withDatabase(async (database) => {
       const password = options.passwordStdin ? await readStdin() : randomBytes(18).toString('base64url');
+      const { createStaffUser } = await auth();
       const created = await createStaffUser({ db: database.db, actor: systemActor(), email: options.email, displayName: options.name, role: options.role, password, language: options.language, assignments: assignmentsOf(options) });
       console.log(`Created ${created.role} account ${created.email} (${created.id}): ${describe(created)}.`);
       if (!options.passwordStdin) console.log(`Password (shown once): ${password}`);
@@ -199,6 +210,8 @@ withAssignments(
     .addOption(new Option('--role <role>', 'a new role').choices(ROLES)),
 ).action((options: { email: string; role?: string } & AssignmentOptions) =>
   withDatabase(async (database) => {
+    const { findStaffUserByEmail } = await auth();
+    const { assignStaffUser } = await assignments();
     const found = await findStaffUserByEmail({ db: database.db, email: options.email });
     if (!found) throw new AppError('auth.user_not_found', 404);
     const updated = await assignStaffUser({ db: database.db, clock: systemClock, actor: systemActor(), userId: found.id, role: options.role, assignments: assignmentsOf(options) });

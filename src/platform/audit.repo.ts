@@ -3,8 +3,8 @@
  * with the transaction of the change it describes, so the change and its trace commit together.
  * The table refuses UPDATE, DELETE and TRUNCATE (see migrations/0001-platform.sql).
  */
-import type { Kysely } from 'kysely';
-import type { ActorType, AuditEntry, Role, Tables } from './db/tables.js';
+import { sql, type Kysely } from 'kysely';
+import type { ActorType, Role, Tables } from './db/tables.js';
 import type { Scope } from './auth/scope.js';
 
 /** Who is acting, taken from the request (or 'system' for jobs and the CLI). */
@@ -47,21 +47,35 @@ export async function recordAudit(executor: Kysely<Tables>, actor: Actor, event:
 }
 
 export interface AuditQuery {
-  entityType?: string | undefined;
-  entityId?: string | undefined;
+  /** A staff account's or token's id. */
   actorId?: string | undefined;
   action?: string | undefined;
-  limit: number;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  /** Instants: rows from `from` (included) to `to` (excluded). */
+  from?: Date | undefined;
+  to?: Date | undefined;
   /** Only rows with an id below this one (keyset paging, newest first). */
   before?: number | undefined;
+  limit: number;
 }
 
-export async function listAudit(executor: Kysely<Tables>, query: AuditQuery): Promise<AuditEntry[]> {
-  let select = executor.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(query.limit);
-  if (query.entityType) select = select.where('entity_type', '=', query.entityType);
-  if (query.entityId) select = select.where('entity_id', '=', query.entityId);
-  if (query.actorId) select = select.where('actor_id', '=', query.actorId);
-  if (query.action) select = select.where('action', '=', query.action);
-  if (query.before !== undefined) select = select.where('id', '<', query.before);
+/** Audit rows newest first, with the acting person's or token's name beside each. */
+export function listAudit(executor: Kysely<Tables>, query: AuditQuery) {
+  let select = executor
+    .selectFrom('audit_log as a')
+    .leftJoin('staff_users as u', (join) => join.onRef(sql<string>`u.id::text`, '=', 'a.actor_id').on('a.actor_type', '=', 'user'))
+    .leftJoin('api_tokens as k', (join) => join.onRef(sql<string>`k.id::text`, '=', 'a.actor_id').on('a.actor_type', '=', 'token'))
+    .select(['a.id', 'a.occurred_at', 'a.actor_type', 'a.actor_id', 'a.action', 'a.entity_type', 'a.entity_id', 'a.ip', 'a.request_id', 'a.details'])
+    .select((eb) => eb.fn.coalesce('u.display_name', 'k.name').as('actor_name'))
+    .orderBy('a.id', 'desc')
+    .limit(query.limit);
+  if (query.actorId) select = select.where('a.actor_id', '=', query.actorId);
+  if (query.action) select = select.where('a.action', '=', query.action);
+  if (query.entityType) select = select.where('a.entity_type', '=', query.entityType);
+  if (query.entityId) select = select.where('a.entity_id', '=', query.entityId);
+  if (query.from) select = select.where('a.occurred_at', '>=', query.from);
+  if (query.to) select = select.where('a.occurred_at', '<', query.to);
+  if (query.before !== undefined) select = select.where('a.id', '<', query.before);
   return select.execute();
 }

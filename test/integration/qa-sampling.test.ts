@@ -18,7 +18,7 @@ const QUARTERS = [
   { label: '2025-Q3', rate: 0.03, mid: Date.UTC(2025, 10, 15) },
   { label: '2025-Q4', rate: 0.04, mid: Date.UTC(2026, 1, 15) },
 ];
-const PER_QUARTER = 2500;
+const PER_QUARTER = 1000;
 const STAGES = ['received', 'review', 'printing', 'mailed'];
 
 /** A simulated passport file: what the cases module would report at each stage. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { insertPassportSite } from '../../../test/helpers/fixtures.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { createUser, signIn } from '../../../test/helpers/http.js';
 import { createApiToken } from '../../platform/auth/auth.service.js';
@@ -30,10 +31,7 @@ describe('applications through the API', () => {
     t = await buildTestApp({ now: NOW, env: { PUBLIC_RATE_LIMIT: '100000' } });
     agent = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'agent', role: 'agent' })).token;
     supervisor = (await createApiToken({ assignments: { national: true }, db: t.database.db, actor: systemActor('test'), name: 'sup', role: 'supervisor' })).token;
-    const site = await sql<{ id: string }>`
-      insert into service_points (external_id, code, type, name_en, name_fr, address_line, city, province_code, postal_code, latitude, longitude, time_zone, counters, status)
-      values ('PPT-TEST', 'PPT-TEST', 'passport_site', 'Test passport office', 'Bureau des passeports test', '1 Main St', 'Ottawa', 'ON', 'K1A0A1', 45.4, -75.7, 'America/Toronto', 4, 'open') returning id`.execute(t.database.db);
-    siteId = site.rows[0]!.id;
+    siteId = await insertPassportSite(t.database.db, 'PPT-TEST', 'ON', { en: 'Test passport office', fr: 'Bureau des passeports test' });
   });
   after(() => t.close());
 

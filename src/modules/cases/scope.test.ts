@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { insertPassportSite } from '../../../test/helpers/fixtures.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { csrfTokenOf, signIn, TEST_PASSWORD, type CookieJar } from '../../../test/helpers/http.js';
 import { listAudit, systemActor } from '../../platform/audit.repo.js';
@@ -31,12 +32,7 @@ describe('case work within scope', () => {
   const refusals = (target: string) => listAudit(t.database.db, { action: 'auth.refused', entityId: target, limit: 50 });
   const reads = (id: string) => listAudit(t.database.db, { action: 'cases.read', entityId: id, limit: 50 });
 
-  const addSite = async (code: string, province: string) =>
-    (
-      await sql<{ id: string }>`
-      insert into service_points (external_id, code, type, name_en, name_fr, address_line, city, province_code, postal_code, latitude, longitude, time_zone, counters, status)
-      values (${code}, ${code}, 'passport_site', ${`Office ${code}`}, ${`Bureau ${code}`}, '1 Main St', 'Somewhere', ${province}, 'K1A0A1', 45.4, -75.7, 'America/Toronto', 4, 'open') returning id`.execute(t.database.db)
-    ).rows[0]!.id;
+  const addSite = (code: string, province: string) => insertPassportSite(t.database.db, code, province);
 
   before(async () => {
     t = await buildTestApp({ now: NOW, env: { PUBLIC_RATE_LIMIT: '100000' } });

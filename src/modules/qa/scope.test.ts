@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sql } from 'kysely';
+import { insertPassportSite } from '../../../test/helpers/fixtures.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { signIn, TEST_PASSWORD } from '../../../test/helpers/http.js';
 import { listAudit, systemActor } from '../../platform/audit.repo.js';
@@ -31,12 +31,7 @@ describe('quality assurance within scope', () => {
   const addToken = async (name: string, role: Role, assignments: AssignmentsInput) => tokens.set(name, (await createApiToken({ db: t.database.db, actor: systemActor('test'), name, role, assignments })).token);
   const count = async (table: 'qa_reviews' | 'qa_observations' | 'qa_sampling_keys' | 'qa_team_members' | 'qa_checklist_items' | 'qa_rates') => Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   const refusals = (target: string) => listAudit(t.database.db, { action: 'auth.refused', entityId: target, limit: 20 });
-  const addSite = async (code: string, province: string) =>
-    (
-      await sql<{ id: string }>`
-      insert into service_points (external_id, code, type, name_en, name_fr, address_line, city, province_code, postal_code, latitude, longitude, time_zone, counters, status)
-      values (${code}, ${code}, 'passport_site', ${`Office ${code}`}, ${`Bureau ${code}`}, '1 Main St', 'Somewhere', ${province}, 'K1A0A1', 45.4, -75.7, 'America/Toronto', 4, 'open') returning id`.execute(t.database.db)
-    ).rows[0]!.id;
+  const addSite = (code: string, province: string) => insertPassportSite(t.database.db, code, province);
 
   before(async () => {
     t = await buildTestApp({ now: NOW });

@@ -1,5 +1,5 @@
-/** The SQL of administration: accounts as listed and changed by administrators, and the audit log read with names. */
-import { sql, type Kysely } from 'kysely';
+/** The SQL of administration: accounts as listed and changed by administrators. */
+import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.js';
 
 type Db = Kysely<Tables>;
@@ -49,40 +49,6 @@ export const deleteSessionsOf = (db: Db, userId: string) => db.deleteFrom('staff
 
 export const findToken = (db: Db, id: string) =>
   db.selectFrom('api_tokens').select(['id', 'name', 'role', 'created_at', 'last_used_at', 'revoked_at', 'national', 'site_ids', 'regions', 'programmes', 'lines']).where('id', '=', id).executeTakeFirst();
-
-export interface AuditFilter {
-  /** A staff account's or token's id. */
-  actorId?: string | undefined;
-  action?: string | undefined;
-  entityType?: string | undefined;
-  entityId?: string | undefined;
-  /** Inclusive bounds, as instants. */
-  from?: Date | undefined;
-  to?: Date | undefined;
-  /** Only rows older than this id (keyset paging, newest first). */
-  before?: number | undefined;
-  limit: number;
-}
-
-/** Audit rows newest first, with the acting person's or token's name beside each. */
-export function searchAudit(db: Db, filter: AuditFilter) {
-  let query = db
-    .selectFrom('audit_log as a')
-    .leftJoin('staff_users as u', (join) => join.onRef(sql<string>`u.id::text`, '=', 'a.actor_id').on('a.actor_type', '=', 'user'))
-    .leftJoin('api_tokens as k', (join) => join.onRef(sql<string>`k.id::text`, '=', 'a.actor_id').on('a.actor_type', '=', 'token'))
-    .select(['a.id', 'a.occurred_at', 'a.actor_type', 'a.actor_id', 'a.action', 'a.entity_type', 'a.entity_id', 'a.ip', 'a.details'])
-    .select((eb) => eb.fn.coalesce('u.display_name', 'k.name').as('actor_name'))
-    .orderBy('a.id', 'desc')
-    .limit(filter.limit);
-  if (filter.actorId) query = query.where('a.actor_id', '=', filter.actorId);
-  if (filter.action) query = query.where('a.action', '=', filter.action);
-  if (filter.entityType) query = query.where('a.entity_type', '=', filter.entityType);
-  if (filter.entityId) query = query.where('a.entity_id', '=', filter.entityId);
-  if (filter.from) query = query.where('a.occurred_at', '>=', filter.from);
-  if (filter.to) query = query.where('a.occurred_at', '<', filter.to);
-  if (filter.before !== undefined) query = query.where('a.id', '<', filter.before);
-  return query.execute();
-}
 
 /** Names of the staff accounts and tokens a set of audit rows points at as their record. */
 export async function findRecordNames(db: Db, ids: { users: string[]; tokens: string[] }) {

@@ -4,7 +4,7 @@
  * people and tokens who acted and of the accounts and tokens acted upon.
  */
 import type { Kysely } from 'kysely';
-import type { Actor } from '../audit.repo.js';
+import { listAudit, type Actor, type AuditQuery } from '../audit.repo.js';
 import type { Tables } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import * as admin from './admin.repo.js';
@@ -25,7 +25,7 @@ export interface AuditSearch {
   before?: string | undefined;
 }
 
-export type AuditRow = Awaited<ReturnType<typeof admin.searchAudit>>[number] & { record_name: string | null };
+export type AuditRow = Awaited<ReturnType<typeof listAudit>>[number] & { record_name: string | null };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -40,7 +40,7 @@ function day(value: string | undefined, field: string, fields: Record<string, st
 }
 
 /** The search as the repository reads it; a date that does not read, or a period that ends before it starts, is a 400. */
-export function readAuditSearch(search: AuditSearch): Omit<admin.AuditFilter, 'limit'> {
+export function readAuditSearch(search: AuditSearch): Omit<AuditQuery, 'limit'> {
   const fields: Record<string, string> = {};
   const from = day(search.from, 'from', fields);
   const to = day(search.to, 'to', fields);
@@ -62,7 +62,7 @@ export function readAuditSearch(search: AuditSearch): Omit<admin.AuditFilter, 'l
 export async function searchAuditLog(options: { db: Db; actor: Actor; search: AuditSearch; limit: number }): Promise<{ rows: AuditRow[]; next: string | null }> {
   assertAdministrator(options.actor);
   const filter = readAuditSearch(options.search);
-  const found = await admin.searchAudit(options.db, { ...filter, limit: options.limit + 1 });
+  const found = await listAudit(options.db, { ...filter, limit: options.limit + 1 });
   const rows = found.slice(0, options.limit);
   const names = await admin.findRecordNames(options.db, {
     users: rows.filter((r) => r.entity_type === 'staff_user' && r.entity_id).map((r) => r.entity_id!),

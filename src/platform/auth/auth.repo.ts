@@ -12,7 +12,17 @@ export const findUserById = (db: Db, id: string) => db.selectFrom('staff_users')
 
 export async function insertUser(
   db: Db,
-  user: { email: string; displayName: string; role: Role; passwordHash: string; language: 'en' | 'fr'; assignments: StoredAssignments },
+  user: {
+    email: string;
+    displayName: string;
+    role: Role;
+    passwordHash: string;
+    language: 'en' | 'fr';
+    /** Absent: no assignment yet (the account reaches nothing until an administrator assigns it). */
+    assignments?: StoredAssignments;
+    /** An account created at its first single sign-on, tied to its provider identity. */
+    identity?: { issuer: string; subject: string };
+  },
 ): Promise<StaffUser> {
   return db
     .insertInto('staff_users')
@@ -23,6 +33,7 @@ export async function insertUser(
       password_hash: user.passwordHash,
       preferred_language: user.language,
       ...user.assignments,
+      ...(user.identity ? { oidc_issuer: user.identity.issuer, oidc_subject: user.identity.subject } : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -1,30 +1,11 @@
 /** The SQL of single sign-on: accounts found, linked and created by their provider identity. */
 import type { Kysely } from 'kysely';
-import type { Role, StaffUser, Tables } from '../db/tables.js';
+import type { Role, Tables } from '../db/tables.js';
 
 type Db = Kysely<Tables>;
 
 export const findUserByOidcIdentity = (db: Db, issuer: string, subject: string) =>
   db.selectFrom('staff_users').selectAll().where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
-
-export async function insertOidcUser(
-  db: Db,
-  user: { email: string; displayName: string; role: Role; passwordHash: string; language: 'en' | 'fr'; issuer: string; subject: string },
-): Promise<StaffUser> {
-  return db
-    .insertInto('staff_users')
-    .values({
-      email: user.email,
-      display_name: user.displayName,
-      role: user.role,
-      password_hash: user.passwordHash,
-      preferred_language: user.language,
-      oidc_issuer: user.issuer,
-      oidc_subject: user.subject,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
 
 /** Ties a local account to a provider identity; its password is replaced by `passwordHash` (an unusable one). */
 export const linkOidcIdentity = (db: Db, userId: string, link: { issuer: string; subject: string; passwordHash: string; now: Date }) =>

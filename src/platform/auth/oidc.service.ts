@@ -109,14 +109,13 @@ async function findOrProvision(
     return { user: local, created: false };
   }
   if (!role) return { refused: 'oidc.no_role' };
-  const user = await repo.insertOidcUser(trx, {
+  const user = await authRepo.insertUser(trx, {
     email: profile.email,
     displayName: profile.displayName ?? profile.email,
     role,
     passwordHash: await unusablePasswordHash(),
     language: options.language,
-    issuer: identity.issuer,
-    subject: identity.subject,
+    identity,
   });
   await recordAudit(trx, { ...options.actor, type: 'user', id: user.id }, {
     action: 'staff_user.create',

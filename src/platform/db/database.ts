@@ -24,6 +24,8 @@ export interface Database {
   bus: EventBus;
   /** One transaction on one connection, for scripts that Kysely does not express (migrations). */
   rawTransaction<T>(work: (query: RawQuery) => Promise<T>): Promise<T>;
+  /** The embedded database only: a copy of its whole folder, which `template` opens again. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -39,11 +41,13 @@ export interface OpenDatabaseOptions {
   url?: string | undefined;
   /** Folder of the embedded database, or 'memory://' for a throwaway one. */
   dataDir?: string;
+  /** An in-memory embedded database starts as a copy of this dump (see `Database.dump`). */
+  template?: Blob;
   poolSize?: number;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openEmbedded(options.dataDir ?? 'memory://');
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openEmbedded(options.dataDir ?? 'memory://', options.template);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -102,7 +106,8 @@ function withParsers(pglite: PGlite): PGlite {
   });
 }
 
-async function openEmbedded(dataDir: string): Promise<Database> {
+async function openEmbedded(dataDir: string, template: Blob | undefined): Promise<Database> {
+  if (template && dataDir !== 'memory://') throw new Error('A template opens an in-memory embedded database only');
   let releaseLock: (() => Promise<void>) | undefined;
   if (dataDir !== 'memory://') {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -122,7 +127,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       );
     }
   }
-  const pglite = new PGlite(dataDir === 'memory://' ? undefined : dataDir);
+  const pglite = dataDir === 'memory://' ? new PGlite(template ? { loadDataDir: template } : {}) : new PGlite(dataDir);
   await pglite.waitReady;
   const db = new Kysely<Tables>({ dialect: new PGliteDialect(withParsers(pglite)) });
   const bus = createPgliteBus(pglite);
@@ -139,6 +144,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
         }),
       );
     },
+    dump: () => pglite.dumpDataDir('none'),
     async close() {
       await bus.close();
       await db.destroy(); // closes PGlite too
