@@ -92,3 +92,18 @@ export function OfficialLanguageChoice({ legend, value, label }: { legend: strin
     </fieldset>
   );
 }
+
+/**
+ * A table wider than a phone scrolls inside its own region rather than the page: the region is
+ * named by the table's caption and takes the keyboard focus, so it can be scrolled without a mouse.
+ */
+export function ScrollTable({ id, caption, className, children }: { id: string; caption: ReactNode; className?: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
+      <table className={className}>
+        <caption id={id}>{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}

@@ -24,8 +24,9 @@ export interface TestApp {
 export async function buildTestApp(
   options: { /** `network`: the demo network and staff only, without the histories (faster). */ demo?: boolean | 'network'; env?: Record<string, string>; database?: TestDatabase; mailer?: Mailer; now?: string } = {},
 ): Promise<TestApp> {
-  const database = options.database ?? (await createTestDatabase());
-  if (options.demo) await seedDemo(database, { histories: options.demo !== 'network' });
+  const contents = options.demo === 'network' ? 'network' : options.demo ? 'demo' : 'migrated';
+  const database = options.database ?? (await createTestDatabase({ contents }));
+  if (options.database && options.demo) await seedDemo(database, { histories: options.demo !== 'network' });
   const config = loadConfig({ GUICHET_DATA_DIR: 'memory://', COOKIE_SECURE: 'false', LOG_LEVEL: 'silent', ...options.env });
   const clock = fixedClock(options.now ?? '2026-11-23T15:00:00Z');
   const mailer = options.mailer ?? createMemoryMailer();

@@ -31,18 +31,21 @@ export const TEST_OWNER_ROLE = 'guichet_test_owner';
 export const TEST_APP_ROLE = 'guichet_test_app';
 const ROLES_LOCK = 4_748_202;
 
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+/** What a test database holds at the start: the schema, plus the demo network, plus its histories. */
+export type Contents = 'migrated' | 'network' | 'demo';
+
+export async function createTestDatabase(options: { migrate?: boolean; contents?: Contents } = {}): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
+  const contents = options.contents ?? 'migrated';
   if (!adminUrl) {
     if (options.migrate === false) return { ...(await openDatabase({ dataDir: 'memory://' })), url: undefined, ownerUrl: undefined, appUrl: undefined };
-    // A copy of a database migrated once, rather than migrating afresh: the same schema and
-    // grants, in a fraction of the time.
-    const database = await openDatabase({ dataDir: 'memory://', template: await migratedTemplate() });
+    // A copy of a database migrated (and seeded) once, rather than made afresh: the same schema,
+    // grants and rows, in a fraction of the time.
+    const database = await openDatabase({ dataDir: 'memory://', template: await embeddedTemplate(contents) });
     await restrictEmbeddedSession(database);
     return { ...database, url: undefined, ownerUrl: undefined, appUrl: undefined };
   }
-  // A migrated one is a copy of a template database migrated once per set of migrations.
-  const { name, ownerUrl, appUrl } = await createEmptyDatabase(adminUrl, options.migrate === false ? undefined : await postgresTemplate(adminUrl));
+  const { name, ownerUrl, appUrl } = await createEmptyDatabase(adminUrl, options.migrate === false ? undefined : await postgresTemplate(adminUrl, contents));
   const database = options.migrate === false ? await openDatabase({ url: ownerUrl, poolSize: 5 }) : await openDatabase({ url: appUrl, poolSize: 5 });
   return {
     ...database,
@@ -89,18 +92,22 @@ async function whileInUse<T>(work: () => Promise<T>): Promise<T> {
     }
   }
 }
+
 const postgresTemplates = new Map<string, Promise<string>>();
 
 /**
- * The name of a database on the server of `adminUrl` migrated by the test owner for the test
- * application role, made by the first test process that needs it (the others wait on a lock)
- * and named after the migrations, so that a changed migration makes a new one.
+ * The name of a database on the server of `adminUrl` with `contents`, migrated by the test owner
+ * for the test application role, made by the first test process that needs it (the others wait
+ * on a lock) and named after what it was made from, so that a change makes a new one.
  */
-function postgresTemplate(adminUrl: string): Promise<string> {
-  let found = postgresTemplates.get(adminUrl);
+function postgresTemplate(adminUrl: string, contents: Contents): Promise<string> {
+  const id = `${adminUrl} ${contents}`;
+  let found = postgresTemplates.get(id);
   if (!found) {
     found = (async () => {
-      const name = `guichet_template_${templateKey()}`;
+      const name = `guichet_template_${contents}_${templateKey(contents)}`;
+      // The seeded ones start from the migrated one.
+      const from = contents === 'migrated' ? undefined : await postgresTemplate(adminUrl, 'migrated');
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
       try {
@@ -110,9 +117,14 @@ function postgresTemplate(adminUrl: string): Promise<string> {
           await ensureTestRoles(admin, new URL(adminUrl).password);
           const building = `${name}_building`;
           await admin.query(`drop database if exists ${building} with (force)`);
-          await admin.query(`create database ${building} owner ${TEST_OWNER_ROLE}`);
-          const { database } = await openMigratedDatabase({ url: urlFor(adminUrl, building, TEST_APP_ROLE), ownerUrl: urlFor(adminUrl, building, TEST_OWNER_ROLE), poolSize: 1 });
-          await database.close();
+          await whileInUse(() => admin.query(`create database ${building} owner ${TEST_OWNER_ROLE}${from ? ` template ${from}` : ''}`));
+          const appUrl = urlFor(adminUrl, building, TEST_APP_ROLE);
+          const database = from ? await openDatabase({ url: appUrl, poolSize: 2 }) : (await openMigratedDatabase({ url: appUrl, ownerUrl: urlFor(adminUrl, building, TEST_OWNER_ROLE), poolSize: 1 })).database;
+          try {
+            await seed(database, contents);
+          } finally {
+            await database.close();
+          }
           // Renamed once complete: a process that died half-way never leaves a template behind.
           await whileInUse(() => admin.query(`alter database ${building} rename to ${name}`));
         }
@@ -122,9 +134,15 @@ function postgresTemplate(adminUrl: string): Promise<string> {
       }
       return name;
     })();
-    postgresTemplates.set(adminUrl, found);
+    postgresTemplates.set(id, found);
   }
   return found;
+}
+
+async function seed(database: Database, contents: Contents): Promise<void> {
+  if (contents === 'migrated') return;
+  const { seedDemo } = await import('../../src/seed.js');
+  await seedDemo(database, { histories: contents === 'demo' });
 }
 
 function urlFor(adminUrl: string, database: string, role: string): string {
@@ -149,42 +167,59 @@ async function ensureTestRoles(admin: pg.Client, password: string): Promise<void
   }
 }
 
-/** Everything a migrated embedded database depends on: its files name the template. */
-const TEMPLATE_INPUTS = ['migrations', 'src/platform/db/migrate.ts', 'src/platform/db/app-role.ts', 'src/platform/db/setup.ts', 'node_modules/@electric-sql/pglite/package.json'];
-
-function templateKey(): string {
+/**
+ * What a template is made from, hashed into its name: the migrations and the code that applies
+ * them; for the seeded ones, every source and data file and the day (the demo's history ends
+ * yesterday).
+ */
+function templateKey(contents: Contents): string {
+  const inputs =
+    contents === 'migrated'
+      ? ['migrations', 'src/platform/db/migrate.ts', 'src/platform/db/app-role.ts', 'src/platform/db/setup.ts', 'node_modules/@electric-sql/pglite/package.json']
+      : ['migrations', 'src', 'data', 'node_modules/@electric-sql/pglite/package.json'];
   const hash = createHash('sha256');
-  for (const input of TEMPLATE_INPUTS) {
-    const full = path.join(ROOT, input);
-    const files = fs.statSync(full).isDirectory() ? fs.readdirSync(full).sort().map((name) => path.join(full, name)) : [full];
-    for (const file of files) hash.update(file).update(fs.readFileSync(file));
-  }
+  if (contents !== 'migrated') hash.update(new Date().toISOString().slice(0, 10));
+  const add = (full: string) => {
+    if (fs.statSync(full).isDirectory()) {
+      for (const name of fs.readdirSync(full).sort()) if (!/\.test\.tsx?$/.test(name)) add(path.join(full, name));
+    } else hash.update(path.relative(ROOT, full)).update(fs.readFileSync(full));
+  };
+  for (const input of inputs) add(path.join(ROOT, input));
   return hash.digest('hex').slice(0, 16);
 }
 
-let template: Promise<Blob> | undefined;
+const embeddedTemplates = new Map<Contents, Promise<Blob>>();
 
 /**
- * The embedded database as migration leaves it (the restricted role created and granted), kept
- * in the system's temporary folder and shared by every test process of a run and later runs.
- * Its name changes with the migrations, so a stale one is never used.
+ * The embedded database with `contents` (the restricted role created and granted), kept in the
+ * system's temporary folder and shared by every test process of a run and by later runs.
  */
-export function migratedTemplate(): Promise<Blob> {
-  return (template ??= (async () => {
-    const file = path.join(os.tmpdir(), 'guichet-test-templates', `migrated-${templateKey()}.tar`);
-    if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
-    const database = await openDatabase({ dataDir: 'memory://' });
-    try {
-      await migrate(database, { appRole: await ensureEmbeddedAppRole(database) });
-      const dump = await database.dump!();
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      // Written aside and renamed, so that a process starting at the same time never reads half.
-      const partial = `${file}.${process.pid}.partial`;
-      fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-      fs.renameSync(partial, file);
-      return dump;
-    } finally {
-      await database.close();
-    }
-  })());
+function embeddedTemplate(contents: Contents): Promise<Blob> {
+  let found = embeddedTemplates.get(contents);
+  if (!found) {
+    found = (async () => {
+      const file = path.join(os.tmpdir(), 'guichet-test-templates', `${contents}-${templateKey(contents)}.tar`);
+      if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
+      const database = contents === 'migrated' ? await openDatabase({ dataDir: 'memory://' }) : await openDatabase({ dataDir: 'memory://', template: await embeddedTemplate('migrated') });
+      try {
+        if (contents === 'migrated') await migrate(database, { appRole: await ensureEmbeddedAppRole(database) });
+        else {
+          // Seeded as the server seeds: as its restricted role.
+          await restrictEmbeddedSession(database);
+          await seed(database, contents);
+        }
+        const dump = await database.dump!();
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        // Written aside and renamed, so that a process starting at the same time never reads half.
+        const partial = `${file}.${process.pid}.partial`;
+        fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+        fs.renameSync(partial, file);
+        return dump;
+      } finally {
+        await database.close();
+      }
+    })();
+    embeddedTemplates.set(contents, found);
+  }
+  return found;
 }

@@ -8,7 +8,7 @@ import { actorOf } from '../../../platform/http/actor.js';
 import { fieldText } from '../../../platform/ssr/input.js';
 import { registerFormPage, type FormState } from '../../../platform/ssr/form-page.js';
 import { registerPage, type PageContext } from '../../../platform/ssr/pages.js';
-import { CsrfField, ErrorSummary, Notice, OfficialLanguageChoice, TextField } from '../../../web/components.js';
+import { CsrfField, ErrorSummary, Notice, OfficialLanguageChoice, ScrollTable, TextField } from '../../../web/components.js';
 import { AdminForm, AssignmentsFieldset, breadcrumbs, emptyAssignments, grantableRoles, mayGrantNational, readAssignments, ScopeSummary, SecretOnce, Select, toInput, type AssignmentValues } from './parts.js';
 
 export const ACCOUNTS_PATHS = { en: '/en/staff/accounts', fr: '/fr/personnel/comptes' };
@@ -39,35 +39,32 @@ async function renderList(context: PageContext, deps: ModuleDeps) {
         <p>
           <a href={href('portal.account_new')}>{t('admin.accounts.create_link')}</a>
         </p>
-        <div className="table-scroll" role="region" aria-labelledby="accounts-caption" tabIndex={0}>
-          <table>
-            <caption id="accounts-caption">{t('admin.accounts.caption', { count: accounts.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.field.name')}</th>
-                <th scope="col">{t('admin.field.email')}</th>
-                <th scope="col">{t('admin.field.role')}</th>
-                <th scope="col">{t('admin.field.works')}</th>
-                <th scope="col">{t('admin.field.status')}</th>
+        <ScrollTable id="accounts-caption" caption={t('admin.accounts.caption', { count: accounts.length })}>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.field.name')}</th>
+              <th scope="col">{t('admin.field.email')}</th>
+              <th scope="col">{t('admin.field.role')}</th>
+              <th scope="col">{t('admin.field.works')}</th>
+              <th scope="col">{t('admin.field.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((account) => (
+              <tr key={account.id}>
+                <th scope="row">
+                  <a href={href('portal.account', { userId: account.id })}>{account.display_name}</a>
+                </th>
+                <td className="admin-email">{account.email}</td>
+                <td>{t(`role.${account.role}`)}</td>
+                <td>
+                  <ScopeSummary scope={describe(account)} t={t} />
+                </td>
+                <td>{t(`admin.status.${statusOf(account, now)}`)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {accounts.map((account) => (
-                <tr key={account.id}>
-                  <th scope="row">
-                    <a href={href('portal.account', { userId: account.id })}>{account.display_name}</a>
-                  </th>
-                  <td className="admin-email">{account.email}</td>
-                  <td>{t(`role.${account.role}`)}</td>
-                  <td>
-                    <ScopeSummary scope={describe(account)} t={t} />
-                  </td>
-                  <td>{t(`admin.status.${statusOf(account, now)}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       </>
     ),
   };

@@ -12,7 +12,7 @@ import { actorOf } from '../../../platform/http/actor.js';
 import type { Language, Translate } from '../../../platform/i18n/index.js';
 import { fieldErrors, fieldText } from '../../../platform/ssr/input.js';
 import { registerPage } from '../../../platform/ssr/pages.js';
-import { ErrorSummary, TextField, type FieldError } from '../../../web/components.js';
+import { ErrorSummary, type FieldError, ScrollTable, TextField } from '../../../web/components.js';
 import { breadcrumbs, Select } from './parts.js';
 
 export const PAGE_SIZE = 50;
@@ -145,43 +145,40 @@ export function registerAuditPage(app: FastifyInstance, deps: ModuleDeps): void 
 
 function AuditTable({ rows, t, language, newest }: { rows: AuditRow[]; t: Translate; language: Language; newest: boolean }) {
   return (
-    <div className="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-      <table>
-        <caption id="audit-caption">{newest ? t('audit.caption', { count: rows.length }) : t('admin.audit.caption_older', { count: rows.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.when')}</th>
-            <th scope="col">{t('audit.who')}</th>
-            <th scope="col">{t('audit.action')}</th>
-            <th scope="col">{t('audit.record')}</th>
-            <th scope="col">{t('audit.from')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const words = describeRow(row, t, language);
-            return (
-              <tr key={row.id}>
-                <td>
-                  <time dateTime={row.occurred_at.toISOString()}>{words.when}</time>
-                </td>
-                <td>{words.who}</td>
-                <td>
-                  {words.action}
-                  {words.action === row.action ? null : (
-                    <>
-                      {' '}
-                      <code className="admin-code">{row.action}</code>
-                    </>
-                  )}
-                </td>
-                <td>{words.record || '—'}</td>
-                <td>{row.ip ?? '—'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable id="audit-caption" caption={newest ? t('audit.caption', { count: rows.length }) : t('admin.audit.caption_older', { count: rows.length })}>
+      <thead>
+        <tr>
+          <th scope="col">{t('audit.when')}</th>
+          <th scope="col">{t('audit.who')}</th>
+          <th scope="col">{t('audit.action')}</th>
+          <th scope="col">{t('audit.record')}</th>
+          <th scope="col">{t('audit.from')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const words = describeRow(row, t, language);
+          return (
+            <tr key={row.id}>
+              <td>
+                <time dateTime={row.occurred_at.toISOString()}>{words.when}</time>
+              </td>
+              <td>{words.who}</td>
+              <td>
+                {words.action}
+                {words.action === row.action ? null : (
+                  <>
+                    {' '}
+                    <code className="admin-code">{row.action}</code>
+                  </>
+                )}
+              </td>
+              <td>{words.record || '—'}</td>
+              <td>{row.ip ?? '—'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </ScrollTable>
   );
 }

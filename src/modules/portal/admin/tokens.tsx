@@ -8,7 +8,7 @@ import { actorOf } from '../../../platform/http/actor.js';
 import { fieldText } from '../../../platform/ssr/input.js';
 import { registerFormPage, type FormState } from '../../../platform/ssr/form-page.js';
 import type { PageContext } from '../../../platform/ssr/pages.js';
-import { CsrfField, ErrorSummary, Notice, TextField } from '../../../web/components.js';
+import { CsrfField, ErrorSummary, Notice, ScrollTable, TextField } from '../../../web/components.js';
 import { AdminForm, AssignmentsFieldset, breadcrumbs, emptyAssignments, readAssignments, ScopeSummary, SecretOnce, Select, toInput, type AssignmentValues } from './parts.js';
 
 interface TokenForm extends AssignmentValues {
@@ -42,48 +42,45 @@ async function render(context: PageContext, deps: ModuleDeps, state: FormState<T
         {state.notice ? <Notice kind="success">{state.notice}</Notice> : null}
         {secret ? <SecretOnce label={t('admin.tokens.secret')} secret={secret} t={t} /> : null}
         <p>{t('admin.tokens.intro')}</p>
-        <div className="table-scroll" role="region" aria-labelledby="tokens-caption" tabIndex={0}>
-          <table>
-            <caption id="tokens-caption">{t('admin.tokens.caption', { count: tokens.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.field.name')}</th>
-                <th scope="col">{t('admin.field.role')}</th>
-                <th scope="col">{t('admin.field.works')}</th>
-                <th scope="col">{t('admin.tokens.created')}</th>
-                <th scope="col">{t('admin.tokens.last_used')}</th>
-                <th scope="col">{t('admin.tokens.revoked')}</th>
+        <ScrollTable id="tokens-caption" caption={t('admin.tokens.caption', { count: tokens.length })}>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.field.name')}</th>
+              <th scope="col">{t('admin.field.role')}</th>
+              <th scope="col">{t('admin.field.works')}</th>
+              <th scope="col">{t('admin.tokens.created')}</th>
+              <th scope="col">{t('admin.tokens.last_used')}</th>
+              <th scope="col">{t('admin.tokens.revoked')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((token) => (
+              <tr key={token.id}>
+                <th scope="row">{token.name}</th>
+                <td>{t(`role.${token.role}`)}</td>
+                <td>
+                  <ScopeSummary scope={describe(token)} t={t} />
+                </td>
+                <td>{when(token.created_at)}</td>
+                <td>{when(token.last_used_at)}</td>
+                <td>
+                  {token.revoked_at ? (
+                    when(token.revoked_at)
+                  ) : (
+                    <form method="post" className="inline-form">
+                      <CsrfField token={csrf} />
+                      <input type="hidden" name="action" value="revoke" />
+                      <input type="hidden" name="tokenId" value={token.id} />
+                      <button type="submit" aria-label={t('admin.tokens.revoke_named', { name: token.name })}>
+                        {t('admin.tokens.revoke')}
+                      </button>
+                    </form>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id}>
-                  <th scope="row">{token.name}</th>
-                  <td>{t(`role.${token.role}`)}</td>
-                  <td>
-                    <ScopeSummary scope={describe(token)} t={t} />
-                  </td>
-                  <td>{when(token.created_at)}</td>
-                  <td>{when(token.last_used_at)}</td>
-                  <td>
-                    {token.revoked_at ? (
-                      when(token.revoked_at)
-                    ) : (
-                      <form method="post" className="inline-form">
-                        <CsrfField token={csrf} />
-                        <input type="hidden" name="action" value="revoke" />
-                        <input type="hidden" name="tokenId" value={token.id} />
-                        <button type="submit" aria-label={t('admin.tokens.revoke_named', { name: token.name })}>
-                          {t('admin.tokens.revoke')}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
         <form method="post" noValidate aria-labelledby="create-heading">
           <h2 id="create-heading">{t('admin.tokens.create_heading')}</h2>
           <CsrfField token={csrf} />

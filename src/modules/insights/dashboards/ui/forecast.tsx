@@ -5,7 +5,7 @@ import { AppError } from '../../../../platform/errors.js';
 import type { Language, Translate } from '../../../../platform/i18n/index.js';
 import { fieldErrors, fieldText } from '../../../../platform/ssr/input.js';
 import { registerPage } from '../../../../platform/ssr/pages.js';
-import { ErrorSummary, type FieldError } from '../../../../web/components.js';
+import { ErrorSummary, type FieldError, ScrollTable } from '../../../../web/components.js';
 import { listProvinces } from '../../../network/index.js';
 import { getForecast, type ForecastRequest, type ForecastResult } from '../forecast/forecast.service.js';
 import { PLANNERS, VIEWERS } from '../routes.js';
@@ -82,33 +82,30 @@ function ForecastChart({ result, t, format, language }: { result: ForecastResult
 function ForecastTable({ result, t, format }: { result: ForecastResult; t: Translate; format: Formatters }) {
   const range = (a: number, b: number) => t('insights.forecast.range', { low: format.count(a), high: format.count(b) });
   return (
-    <div className="table-scroll">
-      <table>
-        <caption>{t('insights.forecast.caption', { days: result.days.length })}</caption>
-        <thead>
-          <tr>
-            {['day', 'forecast', 'interval80', 'interval95', 'surge_column'].map((k) => (
-              <th scope="col" key={k}>
-                {t(`insights.forecast.${k}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {result.days.map((d) => (
-            <tr key={d.day}>
-              <th scope="row">
-                <time dateTime={d.day}>{format.day(d.day)}</time>
-              </th>
-              <td>{format.count(d.mean)}</td>
-              <td>{range(d.lower80, d.upper80)}</td>
-              <td>{range(d.lower95, d.upper95)}</td>
-              <td>{format.count(d.surge)}</td>
-            </tr>
+    <ScrollTable id="forecast-caption" caption={t('insights.forecast.caption', { days: result.days.length })}>
+      <thead>
+        <tr>
+          {['day', 'forecast', 'interval80', 'interval95', 'surge_column'].map((k) => (
+            <th scope="col" key={k}>
+              {t(`insights.forecast.${k}`)}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      </thead>
+      <tbody>
+        {result.days.map((d) => (
+          <tr key={d.day}>
+            <th scope="row">
+              <time dateTime={d.day}>{format.day(d.day)}</time>
+            </th>
+            <td>{format.count(d.mean)}</td>
+            <td>{range(d.lower80, d.upper80)}</td>
+            <td>{range(d.lower95, d.upper95)}</td>
+            <td>{format.count(d.surge)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

@@ -5,7 +5,7 @@ import { AppError } from '../../../../platform/errors.js';
 import type { Language, Translate } from '../../../../platform/i18n/index.js';
 import { fieldErrors, fieldText } from '../../../../platform/ssr/input.js';
 import { registerPage } from '../../../../platform/ssr/pages.js';
-import { ErrorSummary, type FieldError } from '../../../../web/components.js';
+import { ErrorSummary, type FieldError, ScrollTable } from '../../../../web/components.js';
 import { addDays } from '../forecast/model.js';
 import { getStaffingPlan, PLAN_SCOPES, type PlanResult, type PlanScope } from '../plan/plan.service.js';
 import { VIEWERS } from '../routes.js';
@@ -68,31 +68,28 @@ function PlanResults({ plan, t, format, language }: { plan: PlanResult; t: Trans
         limit={plan.site?.counters}
         limitLabel={plan.site ? t('insights.plan.counters_line', { counters: plan.site.counters }) : ''}
       />
-      <div className="table-scroll">
-        <table>
-          <caption>{t('insights.plan.caption')}</caption>
-          <thead>
-            <tr>
-              {['start', 'arrivals', 'agents', 'service_level', 'occupancy'].map((k) => (
-                <th scope="col" key={k}>
-                  {t(`insights.plan.column.${k}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {plan.halfHours.map((h) => (
-              <tr key={h.start}>
-                <th scope="row">{h.start}</th>
-                <td>{format.decimal(h.arrivals)}</td>
-                <td>{h.agents}</td>
-                <td>{format.share(h.serviceLevel)}</td>
-                <td>{format.share(h.occupancy)}</td>
-              </tr>
+      <ScrollTable id="plan-caption" caption={t('insights.plan.caption')}>
+        <thead>
+          <tr>
+            {['start', 'arrivals', 'agents', 'service_level', 'occupancy'].map((k) => (
+              <th scope="col" key={k}>
+                {t(`insights.plan.column.${k}`)}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </thead>
+        <tbody>
+          {plan.halfHours.map((h) => (
+            <tr key={h.start}>
+              <th scope="row">{h.start}</th>
+              <td>{format.decimal(h.arrivals)}</td>
+              <td>{h.agents}</td>
+              <td>{format.share(h.serviceLevel)}</td>
+              <td>{format.share(h.occupancy)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
     </Section>
   );
 }

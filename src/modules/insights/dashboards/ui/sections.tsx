@@ -7,6 +7,7 @@ import type { QaErrorRate } from '../../../qa/index.js';
 import { CHANNELS } from '../sources.js';
 import { LineChart } from './chart.js';
 import type { Formatters } from './format.js';
+import { ScrollTable } from '../../../../web/components.js';
 
 interface SectionProps {
   figures: DashboardFigures;
@@ -44,39 +45,36 @@ export function VolumesSection({ figures, t, language, format }: SectionProps) {
           series={present.map((c) => ({ label: t(`insights.channel.${c}`), values: figures.periods.map((p) => p.volumes[c]) }))}
         />
       )}
-      <div className="table-scroll">
-        <table>
-          <caption>{t('insights.volumes.caption', { from: format.date(figures.filter.from), to: format.date(figures.filter.to) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('insights.volumes.channel')}</th>
-              {labels.map((label) => (
-                <th scope="col" key={label}>
-                  {label}
-                </th>
-              ))}
-              <th scope="col">{t('insights.total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {CHANNELS.map((c) => (
-              <tr key={c}>
-                <th scope="row">{t(`insights.channel.${c}`)}</th>
-                {figures.total.volumes[c] === null ? (
-                  <td colSpan={labels.length + 1}>{t('insights.no_data_short')}</td>
-                ) : (
-                  <>
-                    {figures.periods.map((p) => (
-                      <td key={p.period}>{format.count(p.volumes[c])}</td>
-                    ))}
-                    <td>{format.count(figures.total.volumes[c])}</td>
-                  </>
-                )}
-              </tr>
+      <ScrollTable id="volumes-caption" caption={t('insights.volumes.caption', { from: format.date(figures.filter.from), to: format.date(figures.filter.to) })}>
+        <thead>
+          <tr>
+            <th scope="col">{t('insights.volumes.channel')}</th>
+            {labels.map((label) => (
+              <th scope="col" key={label}>
+                {label}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <th scope="col">{t('insights.total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {CHANNELS.map((c) => (
+            <tr key={c}>
+              <th scope="row">{t(`insights.channel.${c}`)}</th>
+              {figures.total.volumes[c] === null ? (
+                <td colSpan={labels.length + 1}>{t('insights.no_data_short')}</td>
+              ) : (
+                <>
+                  {figures.periods.map((p) => (
+                    <td key={p.period}>{format.count(p.volumes[c])}</td>
+                  ))}
+                  <td>{format.count(figures.total.volumes[c])}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
     </Section>
   );
 }
@@ -113,31 +111,28 @@ export function MeasuresSection({ figures, t, language, format, id, measures, no
             x={labels}
             series={charted.map((m) => ({ label: t(m.key), values: figures.periods.map((p) => scaled(m, p)) }))}
           />
-          <div className="table-scroll">
-            <table>
-              <caption>{t(`insights.${id}.caption`)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('insights.period')}</th>
+          <ScrollTable id={`${id}-caption`} caption={t(`insights.${id}.caption`)}>
+            <thead>
+              <tr>
+                <th scope="col">{t('insights.period')}</th>
+                {shown.map((m) => (
+                  <th scope="col" key={m.key}>
+                    {t(m.key)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {[...figures.periods, { ...figures.total, period: 'total' }].map((p) => (
+                <tr key={p.period}>
+                  <th scope="row">{p.period === 'total' ? t('insights.total') : format.period(p.period, figures.filter.period)}</th>
                   {shown.map((m) => (
-                    <th scope="col" key={m.key}>
-                      {t(m.key)}
-                    </th>
+                    <td key={m.key}>{value(m, p)}</td>
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {[...figures.periods, { ...figures.total, period: 'total' }].map((p) => (
-                  <tr key={p.period}>
-                    <th scope="row">{p.period === 'total' ? t('insights.total') : format.period(p.period, figures.filter.period)}</th>
-                    {shown.map((m) => (
-                      <td key={m.key}>{value(m, p)}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         </>
       )}
     </Section>

@@ -1,11 +1,12 @@
 /**
- * Every page passes axe (WCAG 2.0/2.1 A and AA rules) in English and in French, signed out and
- * signed in. The pages are taken from the app's own route table, so a new page is checked without
- * touching this file. (axe itself is JavaScript, so it runs with scripts on; the journeys in
- * test/e2e prove the public pages work with them off.)
+ * What the axe tests share: the app with the demo and a queue, a booking and each module's
+ * fixtures in every state its pages show; every page of the route table with its parameters
+ * filled in; and the check of one page. The pages come from the app's own route table, so a new
+ * page is checked without touching the tests. (axe itself is JavaScript, so it runs with scripts
+ * on; the journeys in test/e2e prove the public pages work with them off.)
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
@@ -15,26 +16,33 @@ import { systemActor } from '../../src/platform/audit.repo.js';
 import { createApiToken } from '../../src/platform/auth/auth.service.js';
 import { loadFixtures, type A11ySeed } from './fixtures.js';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-let t: TestApp;
-let browser: Browser;
-let base: string;
-let siteCode: string;
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+export let t: TestApp;
+export let browser: Browser;
+export let base: string;
+export let siteCode: string;
+export let appointmentPath: string;
+export let doneToken: string;
 let ticketToken: string;
-let doneToken: string;
 let counterId: string;
-let appointmentPath: string;
-let fixtures: Required<A11ySeed>;
+export let fixtures: Required<A11ySeed>;
 
 let suite: BrowserSuite;
-before(async () => {
+
+/** Sets up the app and the browser for the calling test file. */
+export function useAxeSuite(): void {
+  before(setUp);
+  after(() => suite?.close());
+}
+
+async function setUp() {
   suite = await startBrowserSuite();
   ({ t, browser, base } = suite);
   siteCode = (await t.app.inject({ method: 'GET', url: '/api/v1/service-points?province=QC&type=scc&service=passport&pageSize=1' })).json().items[0].code;
   ({ ticketToken, doneToken, counterId } = await seedVisits());
   appointmentPath = await seedAppointment();
   fixtures = await loadFixtures(t);
-});
+}
 
 /** A booked appointment: its page is reached by a signed link. */
 async function seedAppointment() {
@@ -60,11 +68,12 @@ async function seedVisits() {
   await t.app.inject({ method: 'POST', url: `${site}/counters/${counter}/call-next`, headers });
   return { ticketToken: waiting.ticketUrl.split('/').pop(), doneToken: done.ticketUrl.split('/').pop(), counterId: counter };
 }
-after(() => suite?.close());
 
-function pagePaths(): string[] {
+/** Every page of the route table with its parameters filled in; with `publicOnly`, the pages open to all. */
+export function pagePaths(options: { publicOnly?: boolean } = {}): string[] {
   return t.app.routeTable
     .filter((route) => route.method === 'GET' && /^\/(en|fr)(\/|$)/.test(route.url))
+    .filter((route) => !options.publicOnly || route.access === 'public')
     .map((route) => route.url.replace(':code', siteCode).replace(':token', ticketToken).replace(':counterId', counterId))
     .map((url) => (url.includes(':signature') ? appointmentPath.replace('/en/my-appointment/', url.startsWith('/fr/') ? '/fr/mon-rendez-vous/' : '/en/my-appointment/') : url))
     .map((url) => url.replace(/:([A-Za-z]+)/g, (whole, name: string) => fixtures.params[name] ?? whole))
@@ -74,14 +83,14 @@ function pagePaths(): string[] {
     });
 }
 
-async function check(page: Page, path: string): Promise<string[]> {
+export async function check(page: Page, path: string): Promise<string[]> {
   const response = await page.goto(base + path);
   assert.ok(response && response.status() < 500, `${path} answered ${response?.status()}`);
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   return results.violations.map((v) => `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
-async function signedIn(context: BrowserContext): Promise<void> {
+export async function signedIn(context: BrowserContext): Promise<void> {
   const page = await context.newPage();
   await page.goto(`${base}/en/sign-in`);
   await page.fill('#email', 'admin@test.example');
@@ -89,47 +98,3 @@ async function signedIn(context: BrowserContext): Promise<void> {
   await Promise.all([page.waitForURL(`${base}/en/staff`), page.click('button[type=submit]')]);
   await page.close();
 }
-
-test('every page passes axe in both languages, signed out', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const violations: string[] = [];
-  const paths = pagePaths();
-  assert.ok(paths.some((p) => p.startsWith('/fr/')) && paths.some((p) => p.startsWith('/en/')));
-  const results = [
-    '/en/find-a-service-point?place=Rimouski&service=passport',
-    '/fr/trouver-un-point-de-service?place=Windsor',
-    '/fr/trouver-un-point-de-service?place=Atlantide',
-    `/en/visits?q=${siteCode}`,
-    `/fr/visites?q=zzz`,
-    `/en/ticket/${doneToken}`,
-    `/fr/billet/${doneToken}`,
-    `/en/appointments/${siteCode}/book?service=passport`,
-    `/fr/rendez-vous/${siteCode}/reserver?service=passport&date=2026-12-01`,
-    `${appointmentPath}?date=${'2026-12-01'}`,
-  ];
-  for (const path of [...paths, ...results, ...fixtures.paths, '/en/nowhere', '/fr/nulle-part']) violations.push(...(await check(page, path)));
-  await context.close();
-  assert.deepEqual(violations, []);
-});
-
-test('every page passes axe signed in as an administrator, and with an error summary', async () => {
-  const context = await browser.newContext();
-  await signedIn(context);
-  const page = await context.newPage();
-  const violations: string[] = [];
-  for (const path of [...pagePaths(), `/en/visits?q=${siteCode}`, ...fixtures.paths]) violations.push(...(await check(page, path)));
-  await context.close();
-
-  const anonymous = await browser.newContext();
-  const form = await anonymous.newPage();
-  for (const path of ['/en/sign-in', '/fr/connexion']) {
-    await form.goto(base + path);
-    await form.click('button[type=submit]');
-    await form.waitForSelector('.error-summary');
-    const results = await new AxeBuilder({ page: form }).withTags(WCAG_TAGS).analyze();
-    violations.push(...results.violations.map((v) => `${path} (errors): ${v.id} ${v.help}`));
-  }
-  await anonymous.close();
-  assert.deepEqual(violations, []);
-});
