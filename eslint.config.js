@@ -77,7 +77,7 @@ const moduleBoundaryBlocks = Array.from({ length: MAX_MODULE_DEPTH + 1 }, (_, de
 }));
 
 export default defineConfig([
-  globalIgnores(['**/node_modules/', '.guichet/', 'bin/', 'test-results/']),
+  globalIgnores(['**/node_modules/', '.guichet/', 'bin/', 'test-results/', 'dist/']),
 
   {
     name: 'guichet/typescript',

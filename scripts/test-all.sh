@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Full verification: lint, typecheck, unit+integration tests on the embedded
-# database, the same suites on a throwaway PostgreSQL, then the browser suite
-# (headless Chromium + axe). Run via `npm run test:all`.
+# Full verification: lint, typecheck, the production build started once,
+# unit+integration tests on the embedded database, the same suites on a
+# throwaway PostgreSQL, then the browser suite (headless Chromium + axe).
+# Run via `npm run test:all`.
 #
 # Provisions PostgreSQL and Chromium with apt-get when they are missing. With
 # CI=true anything missing or failing is fatal; outside CI, suites whose
@@ -174,6 +175,8 @@ main() {
   {
     run_step lint &&
     run_step typecheck &&
+    run_step build &&
+    run_step smoke:prod &&
     run_step test &&
     if (( pg_ok )); then
       run_step test:pg "TEST_DATABASE_URL=$PG_URL"

@@ -10,7 +10,9 @@ import type { SimulationResult } from './sim/model.js';
 import type { Scenario } from './sim/scenario.schema.js';
 import type { WorkerMessage } from './sim/worker.js';
 
-const WORKER = new URL('./sim/worker-boot.mjs', import.meta.url);
+// Compiled (dist/, `npm run build`) the worker is plain JavaScript; from the sources it needs a
+// boot file that registers the TypeScript loader first.
+const WORKER = import.meta.url.endsWith('.js') ? new URL('./sim/worker.js', import.meta.url) : new URL('./sim/worker-boot.mjs', import.meta.url);
 const KEEP_MS = 60 * 60_000;
 const MAX_RUNS = 50;
 const MAX_WAITING = 4;
