@@ -69,13 +69,5 @@ if (files.length === 0) {
 
 const concurrency = Math.max(1, Math.min(os.availableParallelism(), 3));
 console.log(`${suite} suite on the ${env.GUICHET_TEST_DB} database: ${files.length} files, ${concurrency} at a time`);
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=./scripts/test-timings.mjs',
-    '--test-reporter-destination=stdout',
-    ...files.map((f) => path.relative(root, f))],
-  { cwd: root, env, stdio: 'inherit' },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/test-runner.mjs', String(concurrency), ...files.map((f) => path.relative(root, f))], { cwd: root, env, stdio: 'inherit' });
 process.exit(result.status ?? 1);
