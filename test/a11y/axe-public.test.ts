@@ -11,7 +11,7 @@ test('every page passes axe in both languages, signed out', async () => {
   const violations: string[] = [];
   // Staff pages send a signed-out visitor to the sign-in page, checked here once; they are checked
   // signed in below.
-  const paths = pagePaths({ publicOnly: true });
+  const paths = pagePaths('public');
   assert.ok(paths.some((p) => p.startsWith('/fr/')) && paths.some((p) => p.startsWith('/en/')));
   const results = [
     '/en/find-a-service-point?place=Rimouski&service=passport',

@@ -69,11 +69,11 @@ async function seedVisits() {
   return { ticketToken: waiting.ticketUrl.split('/').pop(), doneToken: done.ticketUrl.split('/').pop(), counterId: counter };
 }
 
-/** Every page of the route table with its parameters filled in; with `publicOnly`, the pages open to all. */
-export function pagePaths(options: { publicOnly?: boolean } = {}): string[] {
+/** Every page of the route table with its parameters filled in: those open to all, or the others. */
+export function pagePaths(which: 'public' | 'staff'): string[] {
   return t.app.routeTable
     .filter((route) => route.method === 'GET' && /^\/(en|fr)(\/|$)/.test(route.url))
-    .filter((route) => !options.publicOnly || route.access === 'public')
+    .filter((route) => (route.access === 'public') === (which === 'public'))
     .map((route) => route.url.replace(':code', siteCode).replace(':token', ticketToken).replace(':counterId', counterId))
     .map((url) => (url.includes(':signature') ? appointmentPath.replace('/en/my-appointment/', url.startsWith('/fr/') ? '/fr/mon-rendez-vous/' : '/en/my-appointment/') : url))
     .map((url) => url.replace(/:([A-Za-z]+)/g, (whole, name: string) => fixtures.params[name] ?? whole))
